@@ -1,0 +1,24 @@
+{
+    "name": "POS Loss Prevention - Base",
+    "summary": "Shared evidence log, server-side approval PINs and single-use approval tokens "
+    "for the POS Loss Prevention suite",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Point of Sale",
+    "author": "POS Loss Prevention Suite",
+    "website": "https://github.com/pos-loss-prevention/suite",
+    "license": "LGPL-3",
+    "depends": ["point_of_sale", "pos_hr"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/pos_loss_prevention_base_security.xml",
+        "data/ir_config_parameter_data.xml",
+        "views/hr_employee_views.xml",
+        "views/pos_pin_attempt_log_views.xml",
+    ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "pos_loss_prevention_base/static/src/**/*",
+        ],
+    },
+    "installable": True,
+}

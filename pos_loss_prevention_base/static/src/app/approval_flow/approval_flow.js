@@ -1,0 +1,65 @@
+import { makeAwaitable } from "@point_of_sale/app/store/make_awaitable_dialog";
+import { ApproverPinDialog } from "@pos_loss_prevention_base/app/approver_pin_dialog/approver_pin_dialog";
+
+/**
+ * Ask a supervisor to approve `action` for `value`: one round trip for the approvers, the
+ * dialog, one round trip per PIN try. Resolves to {token, approverId, approver_name, reason,
+ * reasonId, notes} or null when cancelled.
+ *
+ * Addons patch ApprovalFlow.prototype to refine it (pos_security_pro gives its reason
+ * catalogue through getReasons) without importing each other.
+ */
+export class ApprovalFlow {
+    constructor(pos) {
+        this.pos = pos;
+    }
+
+    async getApprovers(action, value) {
+        return await this.pos.data.call("pos.session", "lp_get_approvers", [
+            [this.pos.session.id],
+            action,
+            value ?? null,
+        ]);
+    }
+
+    /** [{id, name, require_notes}] or null for a free-text reason. */
+    getReasons(action) {
+        return null;
+    }
+
+    /** The employee at the till (pos_hr), or false when the till runs without employee login. */
+    requestedById() {
+        return this.pos.config.module_pos_hr ? this.pos.get_cashier()?.id || false : false;
+    }
+
+    async request({ action, value = null, orderUuid = null, title, lines = [], requireReason = true }) {
+        const approvers = await this.getApprovers(action, value);
+        const session = this.pos.session.id;
+        const requestedById = this.requestedById() || false;
+        return (
+            (await makeAwaitable(this.pos.dialog, ApproverPinDialog, {
+                title,
+                lines,
+                approvers,
+                reasons: this.getReasons(action),
+                requireReason,
+                submit: async (values) =>
+                    await this.pos.data.call("pos.session", "lp_request_approval", [[session]], {
+                        action,
+                        approver_id: values.approverId,
+                        pin: values.pin,
+                        value,
+                        order_uuid: orderUuid,
+                        reason: values.reason,
+                        notes: values.notes,
+                        requested_by_id: requestedById,
+                    }),
+            })) || null
+        );
+    }
+}
+
+/** Shortcut used by the addons: `await requestApproval(this.pos, {...})`. */
+export function requestApproval(pos, options) {
+    return new ApprovalFlow(pos).request(options);
+}

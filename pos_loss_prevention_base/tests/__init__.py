@@ -1,0 +1,3 @@
+from . import test_evidence_chain
+from . import test_approval_pin
+from . import test_approval_token
