@@ -14,6 +14,8 @@ import hashlib
 import json
 import logging
 
+import odoo
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -119,21 +121,34 @@ class PosEvidenceMixin(models.AbstractModel):
             record.invalidate_recordset(["evidence_sequence", "evidence_prev_hash", "evidence_hash"])
 
     @api.model
-    def _evidence_create_detached(self, vals):
+    def _evidence_create_detached(self, vals, after_create=None):
         """Create a row in its own transaction, so it survives the rollback of the caller.
 
         Used for refusals: the caller raises a UserError (its transaction is rolled back) but the
-        attempt must stay on record. Falls back to the caller's cursor if the chain is busy.
+        attempt must stay on record. ``after_create(record)`` runs in the same detached
+        transaction (e.g. to post the matching chatter message). Falls back to the caller's
+        cursor if the chain is busy.
         """
+        if odoo.modules.module.current_test and not self.env.registry.in_test_mode():
+            # A TransactionCase's data is uncommitted: a second connection could not see it.
+            record = self.sudo().create(vals)
+            if after_create:
+                after_create(record)
+            return record.id
         try:
             with self.env.registry.cursor() as cr:
                 cr.execute(f"SET LOCAL lock_timeout = '{DETACHED_LOCK_TIMEOUT}'")
                 record = self.with_env(self.env(cr=cr)).sudo().create(vals)
+                if after_create:
+                    after_create(record)
                 return record.id
         except Exception:  # noqa: BLE001 - evidence must be written somewhere, never lost
-            _logger.warning("Detached evidence write failed for %s; writing in the caller's transaction",
-                            self._name, exc_info=True)
-            return self.sudo().create(vals).id
+            _logger.info("Detached evidence write failed for %s; writing in the caller's transaction",
+                         self._name, exc_info=True)
+            record = self.sudo().create(vals)
+            if after_create:
+                after_create(record)
+            return record.id
 
     @api.model
     def _evidence_verify_chain(self, company):

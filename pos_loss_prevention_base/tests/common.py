@@ -14,12 +14,12 @@ class LossPreventionCommon(TestPoSCommon):
         group_user = cls.env.ref("point_of_sale.group_pos_user")
         group_manager = cls.env.ref("point_of_sale.group_pos_manager")
         cls.till_user = cls.env["res.users"].create({
-            "name": "Till User", "login": "lp_till_user", "password": "lp_till_user",
+            "name": "Till User", "login": "lp_till_user", "password": "lp_till_user", "email": "till@example.com",
             "groups_id": [(6, 0, [group_user.id, cls.env.ref("base.group_user").id])],
             "company_id": cls.company.id, "company_ids": [(6, 0, [cls.company.id])],
         })
         cls.manager_user = cls.env["res.users"].create({
-            "name": "Shop Manager", "login": "lp_manager", "password": "lp_manager",
+            "name": "Shop Manager", "login": "lp_manager", "password": "lp_manager", "email": "manager@example.com",
             "groups_id": [(6, 0, [group_manager.id, cls.env.ref("base.group_user").id])],
             "company_id": cls.company.id, "company_ids": [(6, 0, [cls.company.id])],
         })

@@ -1,0 +1,361 @@
+"""The closing guard, enforced on the server for every path that closes a session.
+
+Paths: the POS popup (guard_evaluate, post_closing_cash_details, close_session_from_ui), any raw
+RPC to those, and the backend (action_pos_session_closing_control, action_pos_session_validate,
+action_pos_session_close, the imbalance wizard): all of them reach ``_guard_check`` before the
+session's state changes or inside ``_validate_session``.
+"""
+
+import json
+
+from markupsafe import Markup
+
+from odoo import _, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import format_amount
+
+from .hr_employee import OVERRIDE_ACTION
+
+# Written only by the guard itself (sudo): a cashier's RPC could otherwise reset them.
+GUARD_SERVER_FIELDS = {"guard_closing_started_at", "guard_closing_line_floor"}
+
+
+class PosSession(models.Model):
+    _inherit = "pos.session"
+
+    guard_closing_started_at = fields.Datetime(
+        "Closing Started", readonly=True, copy=False,
+        help="When the closing popup was first opened. Cash moves after it do not lower the cash the guard expects.")
+    # Ids, not timestamps: a cash move belongs to the closing if it was created after the popup
+    # opened, whatever the clocks of Python and PostgreSQL say.
+    guard_closing_line_floor = fields.Integer(readonly=True, copy=False)
+    guard_log_ids = fields.One2many("pos.session.guard.log", "session_id", "Closing Differences", readonly=True)
+    guard_log_count = fields.Integer(compute="_compute_guard_log_count")
+
+    def _compute_guard_log_count(self):
+        counts = dict(self.env["pos.session.guard.log"]._read_group(
+            [("session_id", "in", self.ids)], ["session_id"], ["__count"]))
+        for session in self:
+            session.guard_log_count = counts.get(session, 0)
+
+    def write(self, vals):
+        if not self.env.su and GUARD_SERVER_FIELDS & set(vals):
+            raise AccessError(_("The closing guard's own fields cannot be written."))
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ rule
+    def _guard_applies(self):
+        self.ensure_one()
+        config = self.config_id.sudo()
+        return bool(config.cash_control and config.guard_enabled and not self.rescue)
+
+    def _guard_tolerance(self, expected):
+        config = self.config_id.sudo()
+        by_percent = abs(expected) * (config.guard_tolerance_percent or 0.0) / 100.0
+        return self.currency_id.round(max(config.guard_tolerance_amount or 0.0, by_percent))
+
+    def _guard_closing_cash_moves(self):
+        """Signed total of the cash moves made since closing started."""
+        if not self.guard_closing_started_at:
+            return 0.0
+        lines = self.sudo().statement_line_ids.filtered(lambda line: line.id > self.guard_closing_line_floor)
+        return sum(lines.mapped("amount"))
+
+    def _guard_bank_differences(self, bank_diffs):
+        """Keep only this session's non-cash methods, rounded in the session currency, non-zero."""
+        allowed = self.payment_method_ids.filtered(lambda pm: pm.type == "bank")
+        result = {}
+        for method_id, diff in dict(bank_diffs or {}).items():
+            method = allowed.filtered(lambda pm, mid=method_id: pm.id == int(mid))
+            try:
+                amount = self.currency_id.round(float(diff))
+            except (TypeError, ValueError) as error:
+                raise UserError(_("The difference sent for a payment method is not a number.")) from error
+            if method and not self.currency_id.is_zero(amount):
+                result[method.id] = amount
+        return result
+
+    def _guard_bank_expected(self):
+        orders = self._get_closed_orders()
+        return {
+            method.id: sum(orders.payment_ids.filtered(lambda p, m=method: p.payment_method_id == m).mapped("amount"))
+            for method in self.payment_method_ids.filtered(lambda pm: pm.type == "bank")
+        }
+
+    def _guard_evaluate(self, counted_cash, bank_diffs=None):
+        """Numbers of a closing attempt, computed by the server alone."""
+        self.ensure_one()
+        currency = self.currency_id
+        try:
+            counted = currency.round(float(counted_cash or 0.0))
+        except (TypeError, ValueError) as error:
+            raise UserError(_("The counted cash is not a number.")) from error
+        moves = currency.round(self._guard_closing_cash_moves())
+        expected = currency.round(self.cash_register_balance_end - moves)
+        difference = currency.round(counted - expected)
+        tolerance = self._guard_tolerance(expected)
+        bank = self._guard_bank_differences(bank_diffs)
+        bank_expected = self._guard_bank_expected() if bank else {}
+        over = currency.compare_amounts(abs(difference), tolerance) > 0 or any(
+            currency.compare_amounts(abs(diff), self._guard_tolerance(bank_expected.get(mid, 0.0))) > 0
+            for mid, diff in bank.items()
+        )
+        return {
+            "expected": expected,
+            "counted": counted,
+            "difference": difference,
+            "tolerance": tolerance,
+            "closing_cash_moves": moves,
+            "bank": bank,
+            "bank_json": json.dumps({str(k): v for k, v in sorted(bank.items())}) if bank else "",
+            "over_tolerance": over,
+        }
+
+    def _guard_find_override(self, evaluation):
+        """An override counts only for the exact figures it was given for."""
+        currency = self.currency_id
+        overrides = self.env["pos.session.guard.log"].sudo().search(
+            [("session_id", "=", self.id), ("outcome", "=", "overridden")], order="id desc")
+        for log in overrides:
+            if (currency.compare_amounts(log.counted, evaluation["counted"]) == 0
+                    and currency.compare_amounts(log.expected, evaluation["expected"]) == 0
+                    and (log.bank_differences or "") == evaluation["bank_json"]):
+                return log
+        return overrides.browse()
+
+    def _guard_check(self, counted_cash, bank_diffs=None, path="pos"):
+        """Raise a UserError (and keep the evidence) when this closing needs an override it lacks."""
+        for session in self:
+            if not session._guard_applies():
+                continue
+            evaluation = session._guard_evaluate(counted_cash, bank_diffs)
+            if not evaluation["over_tolerance"] or session._guard_find_override(evaluation):
+                continue
+            session._guard_log(evaluation, "blocked", path, detached=True)
+            raise UserError(session._guard_blocked_message(evaluation))
+
+    def _guard_blocked_message(self, evaluation):
+        fmt = self._guard_fmt
+        message = _(
+            "Closing refused: the cash counted (%(counted)s) differs from the cash expected (%(expected)s) "
+            "by %(difference)s, more than the %(tolerance)s tolerated.\n"
+            "Recount the cash, or ask a manager to approve the difference.",
+            counted=fmt(evaluation["counted"]), expected=fmt(evaluation["expected"]),
+            difference=fmt(evaluation["difference"], signed=True), tolerance=fmt(evaluation["tolerance"]),
+        )
+        if evaluation["bank"]:
+            message += "\n" + _("Non-cash differences: %(diffs)s", diffs=self._guard_bank_text(evaluation["bank"]))
+        return message
+
+    def _guard_fmt(self, amount, signed=False):
+        text = format_amount(self.env, abs(amount) if signed else amount, self.currency_id)
+        if signed:
+            return ("+" if amount > 0 else "-" if amount < 0 else "") + text
+        return text
+
+    def _guard_bank_text(self, bank):
+        methods = self.env["pos.payment.method"].browse(list(bank))
+        return ", ".join(f"{method.name}: {self._guard_fmt(bank[method.id], signed=True)}" for method in methods)
+
+    # ------------------------------------------------------------------ evidence
+    def _guard_log(self, evaluation, outcome, path, detached=False, approver=None, reason=None, employee=None):
+        self.ensure_one()
+        vals = {
+            "session_id": self.id,
+            "company_id": self.company_id.id,
+            "user_id": self.env.user.id,
+            "employee_id": (employee or self.sudo().employee_id).id or False,
+            "approver_id": approver.id if approver else False,
+            "currency_id": self.currency_id.id,
+            "expected": evaluation["expected"],
+            "counted": evaluation["counted"],
+            "difference": evaluation["difference"],
+            "tolerance": evaluation["tolerance"],
+            "closing_cash_moves": evaluation["closing_cash_moves"],
+            "bank_differences": evaluation["bank_json"] or False,
+            "outcome": outcome,
+            "path": path,
+            "reason": reason or False,
+        }
+        Log = self.env["pos.session.guard.log"]
+        if detached:
+            return Log.browse(Log._evidence_create_detached(vals, after_create=self._guard_post_chatter))
+        log = Log.sudo().create(vals)
+        self._guard_post_chatter(log)
+        return log
+
+    def _guard_post_chatter(self, log):
+        session = log.session_id
+        fmt = session._guard_fmt
+        outcome = dict(log._fields["outcome"]._description_selection(log.env))[log.outcome]
+        rows = [
+            (_("Outcome"), outcome),
+            (_("By"), log.employee_id.name or log.user_id.name),
+            (_("Expected"), fmt(log.expected)),
+            (_("Counted"), fmt(log.counted)),
+            (_("Difference"), fmt(log.difference, signed=True)),
+        ]
+        if log.closing_cash_moves:
+            rows.append((_("Cash moves during closing"), fmt(log.closing_cash_moves, signed=True)))
+        if log.bank_differences:
+            rows.append((_("Non-cash differences"), session._guard_bank_text(
+                {int(k): v for k, v in json.loads(log.bank_differences).items()})))
+        if log.approver_id:
+            rows.append((_("Approved by"), log.approver_id.name))
+        if log.reason:
+            rows.append((_("Reason"), log.reason))
+        body = Markup("<b>%s</b><ul>%s</ul>") % (
+            _("Closing with a cash difference"),
+            Markup().join(Markup("<li>%s: %s</li>") % (label, value) for label, value in rows),
+        )
+        session.sudo().message_post(body=body, author_id=log.user_id.partner_id.id)
+
+    # ------------------------------------------------------------------ POS RPCs
+    def get_closing_control_data(self):
+        data = super().get_closing_control_data()
+        if not self.guard_closing_started_at:
+            self.sudo().write({
+                "guard_closing_started_at": fields.Datetime.now(),
+                "guard_closing_line_floor": max(self.sudo().statement_line_ids.ids, default=0),
+            })
+        data["lp_guard"] = self._guard_ui_data()
+        return data
+
+    def _guard_ui_data(self):
+        config = self.config_id.sudo()
+        applies = self._guard_applies()
+        override_employees = self.env["hr.employee"]
+        if applies and config.module_pos_hr:
+            override_employees = self.env["hr.employee"].sudo().search(
+                [("company_id", "in", [config.company_id.id, False])]
+            ).filtered(lambda employee: employee._lp_can_approve(OVERRIDE_ACTION, None, self))
+        return {
+            "enabled": applies,
+            "tolerance_amount": config.guard_tolerance_amount,
+            "tolerance_percent": config.guard_tolerance_percent,
+            "closing_cash_moves": self.currency_id.round(self._guard_closing_cash_moves()),
+            "employee_login": bool(config.module_pos_hr),
+            "user_can_override": self._guard_user_can_override(),
+            "override_employee_ids": override_employees.ids,
+        }
+
+    def _guard_user_can_override(self):
+        """Without employee login the Odoo user at the till decides; with it, only a PIN does."""
+        config = self.config_id.sudo()
+        return bool(not config.module_pos_hr and self.env.user.groups_id & config.guard_override_group_ids)
+
+    def guard_evaluate(self, counted_cash, bank_diff_pairs=None):
+        """Called by the closing popup before anything is posted. Logs a blocked attempt."""
+        self.ensure_one()
+        if not self._guard_applies():
+            return {"blocked": False}
+        evaluation = self._guard_evaluate(counted_cash, dict(bank_diff_pairs or []))
+        blocked = evaluation["over_tolerance"] and not self._guard_find_override(evaluation)
+        if blocked:
+            self._guard_log(evaluation, "blocked", "pos")
+        return {
+            "blocked": blocked,
+            "expected": evaluation["expected"],
+            "counted": evaluation["counted"],
+            "difference": evaluation["difference"],
+            "tolerance": evaluation["tolerance"],
+            "closing_cash_moves": evaluation["closing_cash_moves"],
+            "bank_text": self._guard_bank_text(evaluation["bank"]) if evaluation["bank"] else "",
+            "message": self._guard_blocked_message(evaluation) if blocked else "",
+            "user_can_override": self._guard_user_can_override(),
+        }
+
+    def guard_register_override(self, counted_cash, bank_diff_pairs=None, token=None, reason=None):
+        """Record a manager's approval of this exact difference, with a mandatory reason.
+
+        With employee login, ``token`` must come from ``lp_request_approval`` (the approver's PIN,
+        checked by the server) for action ``session_close_override`` and value = counted cash.
+        Without it, the Odoo user must be in the config's override groups.
+        """
+        self.ensure_one()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(_("A reason is required to close with a cash difference."))
+        if not self._guard_applies():
+            return {"ok": True}
+        evaluation = self._guard_evaluate(counted_cash, dict(bank_diff_pairs or []))
+        if not evaluation["over_tolerance"]:
+            return {"ok": True}
+        approver = self.env["hr.employee"]
+        if token:
+            record, refusal = self.env["pos.approval.token"]._lp_consume(
+                token, self, OVERRIDE_ACTION, value=evaluation["counted"], res_model=self._name, res_id=self.id)
+            if not record:
+                return {"ok": False, "message": _("The approval was refused: %(why)s.", why=refusal)}
+            approver = record.approver_id
+        elif self._guard_user_can_override():
+            approver = self.env.user.employee_id
+        else:
+            return {"ok": False, "message": _("Only a manager may approve a cash difference, with their PIN.")}
+        self._guard_log(evaluation, "overridden", "pos", approver=approver, reason=reason)
+        return {"ok": True}
+
+    # ------------------------------------------------------------------ closing paths
+    def post_closing_cash_details(self, counted_cash):
+        self._guard_check(counted_cash, path="pos")
+        return super().post_closing_cash_details(counted_cash)
+
+    def close_session_from_ui(self, bank_payment_method_diff_pairs=None):
+        self.ensure_one()
+        bank_diffs = self._guard_bank_differences(dict(bank_payment_method_diff_pairs or []))
+        if self.state != "closed":
+            self._guard_check(self.cash_register_balance_end_real, bank_diffs, path="pos")
+        # The server's own figures, not the client's: only this session's bank methods, rounded.
+        return super().close_session_from_ui(list(bank_diffs.items()))
+
+    def action_pos_session_closing_control(self, balancing_account=False, amount_to_balance=0,
+                                           bank_payment_method_diffs=None):
+        for session in self.filtered(lambda s: s.state != "closed"):
+            session._guard_check(session.cash_register_balance_end_real, bank_payment_method_diffs, path="backend")
+        return super().action_pos_session_closing_control(
+            balancing_account, amount_to_balance, bank_payment_method_diffs)
+
+    def _validate_session(self, balancing_account=False, amount_to_balance=0, bank_payment_method_diffs=None):
+        # The last gate: every path that validates a session comes through here.
+        if self.state != "closed":
+            self._guard_check(self.cash_register_balance_end_real, bank_payment_method_diffs, path="backend")
+        result = super()._validate_session(balancing_account, amount_to_balance, bank_payment_method_diffs)
+        if result is True and self.state == "closed":
+            self._guard_log_closed_within_tolerance(bank_payment_method_diffs)
+        return result
+
+    def _guard_log_closed_within_tolerance(self, bank_diffs):
+        if not self._guard_applies():
+            return
+        evaluation = self._guard_evaluate(self.cash_register_balance_end_real, bank_diffs)
+        if evaluation["over_tolerance"] or (
+                self.currency_id.is_zero(evaluation["difference"]) and not evaluation["bank"]):
+            return
+        self._guard_log(evaluation, "within_tolerance", "pos")
+
+    def try_cash_in_out(self, _type, amount, reason, extras):
+        result = super().try_cash_in_out(_type, amount, reason, extras)
+        for session in self.filtered(lambda s: s.guard_closing_started_at and s._guard_applies()):
+            sign = 1 if _type == "in" else -1
+            evaluation = session._guard_evaluate(session.cash_register_balance_end_real)
+            evaluation["closing_cash_moves"] = sign * amount
+            session._guard_log(evaluation, "cash_move_during_closing", "pos", reason=reason)
+        return result
+
+    def action_view_guard_logs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("pos_session_guard.pos_session_guard_log_action")
+        action["domain"] = [("session_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_guard_override(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "pos.session.guard.override.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_session_id": self.id},
+            "name": _("Approve Cash Difference"),
+        }

@@ -1,0 +1,54 @@
+import { registry } from "@web/core/registry";
+import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
+import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
+import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
+
+registry.category("web_tour.tours").add("SessionGuardBlockThenOverride", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            Chrome.clickMenuOption("Close Register"),
+            {
+                content: "a cashier cannot copy the expected amount into the count",
+                trigger: ".modal .close-pos-popup:not(:has(button.fa-clone))",
+            },
+            ProductScreen.closeWithCashAmount("40"),
+            Dialog.confirm("Close Register"),
+            {
+                content: "the guard shows the figures",
+                trigger: ".o_guard_blocked_dialog .o_guard_difference:contains(40.00)",
+            },
+            {
+                trigger: ".o_guard_blocked_dialog .o_guard_expected:contains(0.00)",
+            },
+            {
+                content: "call a manager",
+                trigger: ".o_guard_blocked_dialog .o_guard_override",
+                run: "click",
+            },
+            { trigger: ".o_lp_approver_dialog .o_lp_approver", run: "selectByLabel Mona Manager" },
+            { trigger: ".o_lp_approver_dialog .o_lp_reason_text", run: "edit Customer paid twice" },
+            { trigger: ".o_lp_approver_dialog .o_lp_pin", run: "edit 0000" },
+            { trigger: ".o_lp_approver_dialog .o_lp_approve", run: "click" },
+            {
+                content: "a wrong PIN is refused by the server, the dialog stays",
+                trigger: ".o_lp_approver_dialog .o_lp_approval_error:contains(Wrong PIN)",
+            },
+            { trigger: ".o_lp_approver_dialog .o_lp_pin", run: "edit 1357" },
+            {
+                trigger: ".o_lp_approver_dialog .o_lp_approve",
+                run: "click",
+                expectUnloadPage: true,
+            },
+            {
+                trigger: "button:contains(backend)",
+                run: "click",
+                expectUnloadPage: true,
+            },
+            {
+                trigger: "body",
+                expectUnloadPage: true,
+            },
+        ].flat(),
+});

@@ -1,0 +1,5 @@
+from . import test_guard_rule
+from . import test_closing_paths
+from . import test_override
+from . import test_guard_leaks
+from . import test_guard_tour

@@ -1,0 +1,31 @@
+from odoo.tests import tagged
+
+from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+
+MANAGER_PIN = "1357"
+
+
+@tagged("post_install", "-at_install")
+class TestGuardTour(TestPointOfSaleHttpCommon):
+    def test_cashier_blocked_then_manager_overrides(self):
+        config = self.main_pos_config
+        self.assertTrue(config.cash_control)
+        manager = self.env["hr.employee"].create({
+            "name": "Mona Manager", "user_id": self.pos_admin.id, "company_id": self.env.company.id,
+            "pos_approval_pin": MANAGER_PIN,
+        })
+        config.with_user(self.pos_user).open_ui()
+        session = config.current_session_id
+        self.start_pos_tour("SessionGuardBlockThenOverride", login="pos_user")
+        self.assertEqual(session.state, "closed")
+        logs = self.env["pos.session.guard.log"].search([("session_id", "=", session.id)])
+        blocked = logs.filtered(lambda log: log.outcome == "blocked")
+        overridden = logs.filtered(lambda log: log.outcome == "overridden")
+        self.assertEqual(len(blocked), 1)
+        self.assertEqual(blocked.difference, 40)
+        self.assertEqual(overridden.approver_id, manager)
+        self.assertEqual(overridden.reason, "Customer paid twice")
+        self.assertEqual(overridden.user_id, self.pos_user)
+        failed = self.env["pos.pin.attempt.log"].search([("session_id", "=", session.id)])
+        self.assertEqual(failed.outcome, "pin_failed")
+        self.assertIn("Customer paid twice", " ".join(session.message_ids.mapped("body")))

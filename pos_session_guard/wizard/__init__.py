@@ -1,0 +1,1 @@
+from . import pos_session_guard_override_wizard
