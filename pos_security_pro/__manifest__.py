@@ -7,6 +7,25 @@
     "website": "https://github.com/pos-loss-prevention/suite",
     "license": "LGPL-3",
     "depends": ["pos_loss_prevention_base"],
-    "data": [],
+    "data": [
+        "security/pos_security_pro_security.xml",
+        "security/ir.model.access.csv",
+        "data/pos_security_role_data.xml",
+        "data/pos_approval_reason_data.xml",
+        "views/pos_security_role_views.xml",
+        "views/pos_approval_reason_views.xml",
+        "views/pos_approval_log_views.xml",
+        "views/hr_employee_views.xml",
+        "views/pos_config_views.xml",
+        "views/menus.xml",
+    ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "pos_security_pro/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "pos_security_pro/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -1,0 +1,100 @@
+"""Employees' POS role, approval authority and discount cap; roles refine the base's approval rule."""
+
+from odoo import api, fields, models
+
+from .pos_security_role import APPROVAL_FIELDS
+
+SECURITY_ACTIONS = set(APPROVAL_FIELDS) | {"payment"}
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    pos_security_role_id = fields.Many2one(
+        "pos.security.role", "POS Security Role", tracking=True, index=True,
+        help="Empty: Manager role for POS managers and advanced employees, Cashier role for everyone else.")
+    pos_can_approve = fields.Boolean(
+        "Can Approve POS Actions", tracking=True,
+        help="Gives approval authority even when the role has none (up to the discount cap below, or 100 %).")
+    pos_max_discount = fields.Float(
+        "POS Discount Cap Override (%)", tracking=True,
+        help="Overrides the role's own discount cap when set (0 = use the role's cap).")
+    pos_effective_max_discount = fields.Float(
+        "Effective Discount Cap (%)", compute="_compute_pos_effective", compute_sudo=True)
+    pos_effective_can_approve = fields.Boolean(
+        "Effective Approval Authority", compute="_compute_pos_effective", compute_sudo=True)
+
+    @api.depends("pos_security_role_id", "pos_can_approve", "pos_max_discount")
+    def _compute_pos_effective(self):
+        for employee in self:
+            role = employee.pos_security_role_id or employee.env["pos.security.role"]._lp_strictest()
+            employee.pos_effective_max_discount = employee._lp_discount_cap(role)
+            employee.pos_effective_can_approve = bool(employee.pos_can_approve or role.can_approve)
+
+    # ------------------------------------------------------------------ role resolution
+    def _lp_is_pos_manager(self, config):
+        self.ensure_one()
+        group = config.group_pos_manager_id
+        return bool(self.user_id and group and group in self.user_id.groups_id) or self in config.advanced_employee_ids
+
+    def _lp_security_role(self, config):
+        """The role that applies to this employee at this till (never empty)."""
+        Role = self.env["pos.security.role"].sudo()
+        if not self:
+            return Role._lp_strictest()
+        self.ensure_one()
+        employee = self.sudo()
+        if employee.pos_security_role_id:
+            return employee.pos_security_role_id
+        if employee._lp_is_pos_manager(config):
+            return self.env.ref("pos_security_pro.role_manager", raise_if_not_found=False) or Role._lp_strictest()
+        return Role._lp_strictest()
+
+    def _lp_discount_cap(self, role):
+        """The discount this employee may give alone, in %."""
+        if self and self.sudo().pos_max_discount:
+            return self.sudo().pos_max_discount
+        return role.max_discount
+
+    def _lp_approval_discount_cap(self, role):
+        employee = self.sudo()
+        if role.can_approve:
+            return max(role.approval_max_discount, employee.pos_max_discount if employee.pos_can_approve else 0.0)
+        if employee.pos_can_approve:
+            return employee.pos_max_discount or 100.0
+        return -1.0
+
+    # ------------------------------------------------------------------ base extension point
+    def _lp_can_approve(self, action, value, session):
+        """Roles decide for the actions of pos_security_pro; other addons' actions keep their rule."""
+        if action not in SECURITY_ACTIONS:
+            return super()._lp_can_approve(action, value, session)
+        self.ensure_one()
+        config = session.config_id
+        employee = self.sudo()
+        if employee.company_id and employee.company_id != config.company_id:
+            return False
+        role = employee._lp_security_role(config)
+        cap = employee._lp_approval_discount_cap(role)
+        if cap < 0:
+            return False
+        if action == "discount":
+            try:
+                return float(value or 0.0) <= cap + 1e-6
+            except (TypeError, ValueError):
+                return False
+        return True
+
+    # ------------------------------------------------------------------ POS data
+    def _load_pos_data(self, data):
+        """Ship each employee's effective restrictions (role id, caps), read with sudo."""
+        result = super()._load_pos_data(data)
+        config = self.env["pos.config"].browse(data["pos.config"]["data"][0]["id"])
+        by_id = {e.id: e for e in self.sudo().browse([row["id"] for row in result["data"]])}
+        for row in result["data"]:
+            employee = by_id[row["id"]]
+            role = employee._lp_security_role(config)
+            row["_lp_role_id"] = role.id
+            row["_lp_max_discount"] = employee._lp_discount_cap(role)
+            row["_lp_can_approve"] = employee._lp_approval_discount_cap(role) >= 0
+        return result

@@ -1,0 +1,79 @@
+"""The forensic log of pos_security_pro: every approval, denial, failed PIN and flagged bypass.
+
+Rows are evidence (pos.evidence.mixin): create-only for everyone and hash-chained per company.
+Only the review fields and the late link to the synced order may change after creation.
+"""
+
+from odoo import _, fields, models
+from odoo.exceptions import AccessError
+
+ACTION_TYPES = [
+    ("discount", "Discount"),
+    ("price", "Price Change"),
+    ("refund", "Refund"),
+    ("delete_line", "Delete Line"),
+    ("reduce_qty", "Reduce Quantity"),
+    ("cancel_order", "Cancel Order"),
+    ("split_bill", "Split Bill"),
+    ("transfer", "Transfer / Merge"),
+    ("cash_in", "Cash In"),
+    ("cash_out", "Cash Out"),
+    ("payment", "Payment"),
+]
+STATUSES = [
+    ("approved", "Approved"),
+    ("denied", "Denied"),
+    ("pin_failed", "Failed PIN"),
+    ("bypass", "Bypass (flagged)"),
+]
+
+
+class PosApprovalLog(models.Model):
+    _name = "pos.approval.log"
+    _inherit = ["pos.evidence.mixin"]
+    _description = "POS Approval Log"
+    _rec_name = "display_name"
+    _evidence_hashed_fields = (
+        "create_date", "create_uid", "company_id", "session_id", "order_uuid", "action_type", "status",
+        "requested_by_id", "approved_by_id", "requested_by_user_id", "approved_by_user_id", "product_id",
+        "old_value", "new_value", "reason_id", "reason", "notes", "message",
+    )
+    _evidence_mutable_fields = ("order_id", "reviewed_by_id", "reviewed_date", "review_note")
+
+    session_id = fields.Many2one("pos.session", "POS Session", readonly=True, ondelete="restrict", index=True)
+    config_id = fields.Many2one(related="session_id.config_id", store=True, string="Point of Sale")
+    order_uuid = fields.Char("Order UUID", readonly=True, index=True)
+    order_id = fields.Many2one(
+        "pos.order", "Order", readonly=True, ondelete="set null", index=True,
+        help="Linked when the order reaches the server (an approval may come before the order's first sync).")
+    action_type = fields.Selection(ACTION_TYPES, "Action", required=True, readonly=True)
+    status = fields.Selection(STATUSES, required=True, readonly=True, index=True)
+    requested_by_id = fields.Many2one("hr.employee", "Requested By", readonly=True, ondelete="restrict")
+    approved_by_id = fields.Many2one("hr.employee", "Approved By", readonly=True, ondelete="restrict")
+    requested_by_user_id = fields.Many2one("res.users", "Requested By (User)", readonly=True, ondelete="restrict")
+    approved_by_user_id = fields.Many2one("res.users", "Approved By (User)", readonly=True, ondelete="restrict")
+    product_id = fields.Many2one("product.product", readonly=True, ondelete="restrict")
+    old_value = fields.Char(readonly=True)
+    new_value = fields.Char(readonly=True)
+    reason_id = fields.Many2one("pos.approval.reason", "Catalogue Reason", readonly=True, ondelete="restrict")
+    reason = fields.Char(readonly=True)
+    notes = fields.Text(readonly=True)
+    message = fields.Char("Details", readonly=True)
+    reviewed_by_id = fields.Many2one("res.users", "Reviewed By", readonly=True)
+    reviewed_date = fields.Datetime(readonly=True)
+    review_note = fields.Text()
+
+    def _compute_display_name(self):
+        labels = dict(ACTION_TYPES)
+        for log in self:
+            log.display_name = "#%s %s" % (log.evidence_sequence or log.id, labels.get(log.action_type, ""))
+
+    def action_mark_reviewed(self):
+        """A manager acknowledges flagged rows; the session may then close."""
+        if not self.env.user.has_group("point_of_sale.group_pos_manager"):
+            raise AccessError(_("Only a Point of Sale manager can review flagged POS actions."))
+        self.filtered(lambda log: not log.reviewed_by_id).sudo().write({
+            "reviewed_by_id": self.env.user.id,
+            "reviewed_date": fields.Datetime.now(),
+        })
+        return True

@@ -1,0 +1,184 @@
+"""Server-side backstop on order sync.
+
+A paid order is never refused (Odoo syncs orders in batches; raising would block every pending
+order of the till). Instead, each gated change without a valid approval token carried by the order
+(discount beyond the cashier's cap, price different from the pricelist, refund, payment by a role
+that may not take payment) writes a "bypass" row in pos.approval.log, and the session cannot close
+until a manager reviews it.
+
+How an order carries approvals: ``pos.order.lp_approval_tokens`` (JSON list of the plaintext tokens
+the till received from ``lp_request_approval``), sent with the order's serialized data.
+"""
+
+import json
+import logging
+
+from odoo import _, api, fields, models
+from odoo.tools import float_compare
+
+from odoo.addons.pos_loss_prevention_base.models.approval_token import canonical_value
+
+_logger = logging.getLogger(__name__)
+
+DISCOUNT_PRECISION = 4
+
+
+class PosOrder(models.Model):
+    _inherit = "pos.order"
+
+    lp_approval_tokens = fields.Text(
+        "Approval Tokens", copy=False,
+        help="JSON list of the approval tokens the till obtained for this order (consumed at sync).")
+
+    def action_lp_view_approval_log(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("pos_security_pro.action_pos_approval_log")
+        action["domain"] = [("order_id", "=", self.id)]
+        return action
+
+    @api.model
+    def _process_order(self, order, existing_order):
+        order_id = super()._process_order(order, existing_order)
+        pos_order = self.browse(order_id)
+        pos_order._lp_link_approval_logs()
+        # sync_from_ui only processes new or draft orders: a finalised state here means this is
+        # the order's one and only finalisation.
+        if pos_order.state not in ("draft", "cancel"):
+            try:
+                with self.env.cr.savepoint():
+                    pos_order._lp_enforce_security()
+            except Exception as error:  # noqa: BLE001 - a paid order must never be lost
+                _logger.warning("POS security check failed on %s, order flagged: %s", pos_order.name, error)
+                pos_order._lp_flag("payment", _("The security check could not run: %s", error))
+        return order_id
+
+    # ------------------------------------------------------------------ who is at the till
+    def _lp_cashier(self):
+        """(employee, role) the rules apply to. The employee is client-supplied: when the till
+        names an employee who may not work on this config, the strictest role applies."""
+        self.ensure_one()
+        config = self.config_id
+        Employee = self.env["hr.employee"].sudo()
+        if config.module_pos_hr:
+            employee = self.employee_id.sudo()
+            if employee:
+                user = self.session_id.user_id or self.env.user
+                allowed = Employee.search_count(config._employee_domain(user.id) + [("id", "=", employee.id)])
+                if not allowed:
+                    return employee, self.env["pos.security.role"]._lp_strictest()
+            return employee, employee._lp_security_role(config)
+        user = self.user_id or self.env.user
+        employee = Employee.search([("user_id", "=", user.id), ("company_id", "=", self.company_id.id)], limit=1)
+        if employee:
+            return employee, employee._lp_security_role(config)
+        if config.lp_default_role_id:
+            return Employee, config.lp_default_role_id.sudo()
+        if user.has_group("point_of_sale.group_pos_manager"):
+            role = self.env.ref("pos_security_pro.role_manager", raise_if_not_found=False)
+            if role:
+                return Employee, role.sudo()
+        return Employee, self.env["pos.security.role"]._lp_strictest()
+
+    # ------------------------------------------------------------------ the rules
+    def _lp_tokens(self):
+        try:
+            tokens = json.loads(self.lp_approval_tokens or "[]")
+        except (TypeError, ValueError):
+            return []
+        return [token for token in tokens if isinstance(token, str)] if isinstance(tokens, list) else []
+
+    def _lp_refund_amount(self, lines=None):
+        lines = self.lines.filtered(lambda line: line.qty < 0) if lines is None else lines
+        total = sum(-line.qty * line.price_unit * (1 - (line.discount or 0.0) / 100.0) for line in lines)
+        return self.currency_id.round(total)
+
+    def _lp_pricelist_price(self, line):
+        product = line.product_id
+        if self.pricelist_id:
+            return self.pricelist_id._get_product_price(product, abs(line.qty) or 1.0, currency=self.currency_id)
+        return product.lst_price
+
+    def _lp_needs(self, employee, role):
+        """The approvals this order needs: [(action, value, line, old_value, new_value)]."""
+        self.ensure_one()
+        needs = []
+        cap = employee._lp_discount_cap(role) if employee else role.max_discount
+        precision = self.env["decimal.precision"].precision_get("Product Price")
+        special_products = self.config_id.tip_product_id
+        if "discount_product_id" in self.config_id._fields:  # pos_discount's global discount line
+            special_products |= self.config_id.discount_product_id
+        for line in self.lines.filtered(lambda line: not line.combo_parent_id and not line.combo_line_ids):
+            is_refund_line = line.qty < 0 or line.refunded_orderline_id
+            if role.require_approval_discount and float_compare(line.discount, cap, DISCOUNT_PRECISION) > 0:
+                needs.append(("discount", line.discount, line, "%g %%" % cap, "%g %%" % line.discount))
+            if (role.require_approval_price and not is_refund_line and line.product_id not in special_products
+                    and line.price_type in ("manual", "original") and not self.fiscal_position_id):
+                list_price = self._lp_pricelist_price(line) + (line.price_extra or 0.0)
+                if float_compare(line.price_unit, list_price, precision_digits=precision) != 0:
+                    needs.append(("price", line.price_unit, line, str(list_price), str(line.price_unit)))
+        refund_lines = self.lines.filtered(lambda line: line.qty < 0)
+        if refund_lines and role.require_approval_refund:
+            amount = self._lp_refund_amount(refund_lines)
+            needs.append(("refund", amount, refund_lines[:1], "", str(amount)))
+        if role.hide_payment_button and self.payment_ids:
+            needs.append(("payment", None, self.lines[:0], "", str(self.amount_paid)))
+        return needs
+
+    def _lp_match_token(self, tokens, action, value, res_model, res_id):
+        """Return "" when one carried token approves (action, value) here, else the refusal reason."""
+        Token = self.env["pos.approval.token"].sudo()
+        reason = _("no approval token")
+        for token in tokens:
+            record = Token.search([("token_hash", "=", Token._hash(token))], limit=1)
+            # The same order synced again (a restaurant draft paid later) keeps its approvals.
+            if (record and record.consumed_at and record.consumed_res_model == res_model
+                    and record.consumed_res_id == res_id and record.action == action
+                    and record.value == canonical_value(value) and record.session_id == self.session_id):
+                return ""
+            consumed, refusal = Token._lp_consume(
+                token, self.session_id, action, value=value, order_uuid=self.uuid,
+                res_model=res_model, res_id=res_id)
+            if consumed:
+                return ""
+            if record and record.action == action:
+                reason = refusal
+        return reason
+
+    def _lp_enforce_security(self):
+        self.ensure_one()
+        employee, role = self._lp_cashier()
+        tokens = self._lp_tokens()
+        for action, value, line, old_value, new_value in self._lp_needs(employee, role):
+            if action == "payment":
+                refusal = _("the role %(role)s may not take payment", role=role.name)
+            else:
+                res_model, res_id = ("pos.order.line", line.id) if action in ("discount", "price") else \
+                    ("pos.order", self.id)
+                refusal = self._lp_match_token(tokens, action, value, res_model, res_id)
+            if refusal:
+                self._lp_flag(action, refusal, employee=employee, product=line.product_id,
+                              old_value=old_value, new_value=new_value)
+
+    def _lp_flag(self, action, message, employee=None, product=None, old_value=None, new_value=None):
+        self.ensure_one()
+        employee = employee or self.employee_id
+        self.env["pos.approval.log"].sudo().create({
+            "company_id": self.company_id.id,
+            "session_id": self.session_id.id,
+            "order_id": self.id,
+            "order_uuid": self.uuid,
+            "action_type": action,
+            "status": "bypass",
+            "requested_by_id": employee.id if employee else False,
+            "requested_by_user_id": (employee.user_id.id if employee else False) or self.user_id.id,
+            "product_id": product.id if product else False,
+            "old_value": old_value or False,
+            "new_value": new_value or False,
+            "message": message,
+        })
+
+    def _lp_link_approval_logs(self):
+        """Approvals given before the order's first sync only knew its uuid: link them now."""
+        logs = self.env["pos.approval.log"].sudo().search([("order_uuid", "=", self.uuid), ("order_id", "=", False)])
+        if logs:
+            logs.write({"order_id": self.id})

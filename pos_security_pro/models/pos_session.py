@@ -1,0 +1,133 @@
+"""Approval evidence, cash in/out gate, POS data loading and the closing block on unreviewed flags."""
+
+import logging
+
+from odoo import _, models
+from odoo.exceptions import UserError
+
+from .hr_employee import SECURITY_ACTIONS
+
+_logger = logging.getLogger(__name__)
+
+OUTCOME_STATUS = {"approved": "approved", "pin_failed": "pin_failed", "pin_locked": "pin_failed",
+                  "not_allowed": "denied"}
+
+
+class PosSession(models.Model):
+    _inherit = "pos.session"
+
+    # ------------------------------------------------------------------ POS data
+    def _load_pos_data_models(self, config_id):
+        return super()._load_pos_data_models(config_id) + ["pos.security.role", "pos.approval.reason"]
+
+    # ------------------------------------------------------------------ approval evidence
+    def _lp_approval_event(self, action, outcome, info):
+        res = super()._lp_approval_event(action, outcome, info)
+        if action in SECURITY_ACTIONS and outcome in OUTCOME_STATUS:
+            self._lp_log_approval(action, OUTCOME_STATUS[outcome], info)
+        return res
+
+    def _lp_log_approval(self, action, status, info, detached=False):
+        self.ensure_one()
+        approver = info.get("approver") or self.env["hr.employee"]
+        requested_by = info.get("requested_by") or self.env["hr.employee"]
+        order_uuid = info.get("order_uuid") or False
+        order = order_uuid and self.env["pos.order"].sudo().search([("uuid", "=", order_uuid)], limit=1)
+        reason = info.get("reason") or ""
+        reason_record = self.env["pos.approval.reason"].sudo().search([("name", "=", reason)], limit=1) \
+            if reason else False
+        vals = {
+            "company_id": self.company_id.id,
+            "session_id": self.id,
+            "order_uuid": order_uuid,
+            "order_id": order.id if order else False,
+            "action_type": action,
+            "status": status,
+            "requested_by_id": requested_by.id or False,
+            "requested_by_user_id": requested_by.user_id.id or self.env.user.id,
+            "approved_by_id": approver.id if status == "approved" else False,
+            "approved_by_user_id": approver.user_id.id if status == "approved" and approver else False,
+            "new_value": "%s" % info["value"] if info.get("value") not in (None, False) else False,
+            "product_id": info.get("product_id") or False,
+            "old_value": info.get("old_value") or False,
+            "reason_id": reason_record.id if reason_record else False,
+            "reason": reason or False,
+            "notes": info.get("notes") or False,
+            "message": info.get("message") or False,
+        }
+        Log = self.env["pos.approval.log"].sudo()
+        return Log._evidence_create_detached(vals) if detached else Log.create(vals).id
+
+    # ------------------------------------------------------------------ cash in / out
+    def _lp_session_cashier(self, employee_id=None):
+        """(employee, role) for a session-level action; employee_id is client-supplied."""
+        self.ensure_one()
+        config = self.config_id
+        Employee = self.env["hr.employee"].sudo()
+        if config.module_pos_hr:
+            employee = Employee.browse(int(employee_id or 0)).exists()
+            if employee:
+                allowed = Employee.search_count(
+                    config._employee_domain(self.user_id.id or self.env.uid) + [("id", "=", employee.id)])
+                if not allowed:
+                    return employee, self.env["pos.security.role"]._lp_strictest()
+            return employee, employee._lp_security_role(config)
+        employee = Employee.search([("user_id", "=", self.env.uid), ("company_id", "=", self.company_id.id)], limit=1)
+        if employee:
+            return employee, employee._lp_security_role(config)
+        if config.lp_default_role_id:
+            return Employee, config.lp_default_role_id.sudo()
+        if self.env.user.has_group("point_of_sale.group_pos_manager"):
+            return Employee, self.env.ref("pos_security_pro.role_manager").sudo()
+        return Employee, self.env["pos.security.role"]._lp_strictest()
+
+    def try_cash_in_out(self, _type, amount, reason, extras):
+        """Refuse an unapproved cash move before any money is booked."""
+        extras = extras or {}
+        action = "cash_in" if _type == "in" else "cash_out"
+        for session in self:
+            employee, role = session._lp_session_cashier(extras.get("employee_id"))
+            if not (role._lp_requires_approval(action) or role.hide_cash_move):
+                continue
+            token, refusal = self.env["pos.approval.token"]._lp_consume(
+                extras.get("lp_approval_token"), session, action, value=abs(amount or 0.0),
+                res_model="pos.session", res_id=session.id)
+            if not token:
+                session._lp_log_approval(action, "denied", {
+                    "requested_by": employee, "value": abs(amount or 0.0), "notes": reason,
+                    "message": _("Cash move refused: %s", refusal),
+                }, detached=True)
+                raise UserError(_("A supervisor's approval is required for this cash move (%s).", refusal))
+        return super().try_cash_in_out(_type, amount, reason, extras)
+
+    # ------------------------------------------------------------------ closing
+    def _lp_unreviewed_flags(self):
+        return self.env["pos.approval.log"].sudo().search_count([
+            ("session_id", "in", self.ids), ("status", "=", "bypass"), ("reviewed_by_id", "=", False)])
+
+    def _lp_unreviewed_message(self, count):
+        return _("%(count)s flagged POS action(s) of this session must be reviewed by a manager "
+                 "(Point of Sale > Reporting > Approval Log) before the session can be closed.", count=count)
+
+    def _cannot_close_session(self, bank_payment_method_diffs=None):
+        result = super()._cannot_close_session(bank_payment_method_diffs)
+        if result:
+            return result
+        count = self._lp_unreviewed_flags()
+        if count:
+            return {"successful": False, "message": self._lp_unreviewed_message(count), "redirect": False}
+        return result
+
+    def action_pos_session_closing_control(self, balancing_account=False, amount_to_balance=0,
+                                           bank_payment_method_diffs=None):
+        count = self._lp_unreviewed_flags()
+        if count:
+            raise UserError(self._lp_unreviewed_message(count))
+        return super().action_pos_session_closing_control(balancing_account, amount_to_balance,
+                                                          bank_payment_method_diffs)
+
+    def _validate_session(self, balancing_account=False, amount_to_balance=0, bank_payment_method_diffs=None):
+        count = self._lp_unreviewed_flags()
+        if count:
+            raise UserError(self._lp_unreviewed_message(count))
+        return super()._validate_session(balancing_account, amount_to_balance, bank_payment_method_diffs)

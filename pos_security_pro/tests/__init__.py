@@ -1,0 +1,5 @@
+from . import test_roles
+from . import test_approval_log
+from . import test_order_backstop
+from . import test_cash_and_config
+from . import test_frontend

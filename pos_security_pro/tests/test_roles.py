@@ -1,0 +1,67 @@
+from odoo.tests import tagged
+
+from .common import SecurityCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRoles(SecurityCommon):
+    def test_six_roles_ship_with_their_profiles(self):
+        self.assertFalse(self.role_cashier.can_approve)
+        self.assertEqual(self.role_cashier.max_discount, 0)
+        self.assertEqual(self.role_senior.max_discount, 10)
+        self.assertFalse(self.role_senior.can_approve)
+        self.assertTrue(self.role_waiter.hide_payment_button)
+        self.assertTrue(self.role_waiter.hide_numpad_discount)
+        self.assertEqual(self.role_shift.approval_max_discount, 100)
+        self.assertEqual(self.role_supervisor.approval_max_discount, 25)
+        self.assertEqual(self.role_manager.approval_max_discount, 100)
+        for role in (self.role_cashier, self.role_senior, self.role_waiter):
+            for action in ("delete_line", "reduce_qty", "cancel_order", "refund", "split_bill", "transfer",
+                           "discount", "price", "cash_in", "cash_out"):
+                self.assertTrue(role._lp_requires_approval(action), (role.name, action))
+
+    def test_eight_bilingual_reasons(self):
+        reasons = self.env["pos.approval.reason"].search([])
+        self.assertGreaterEqual(len(reasons), 8)
+        other = self.env.ref("pos_security_pro.reason_other")
+        self.assertEqual(other.name, "Other / Autre")
+        self.assertTrue(other.require_notes)
+        self.assertIn(" / ", self.env.ref("pos_security_pro.reason_out_of_stock").name)
+
+    def test_role_decides_who_approves_a_discount(self):
+        session = self.session.sudo()
+        self.assertTrue(self.supervisor._lp_can_approve("discount", 20, session))
+        self.assertFalse(self.supervisor._lp_can_approve("discount", 30, session))
+        self.assertTrue(self.shift._lp_can_approve("discount", 100, session))
+        self.assertFalse(self.senior._lp_can_approve("discount", 5, session))
+        # no role + POS manager user: Manager role
+        self.assertTrue(self.manager._lp_can_approve("discount", 100, session))
+        # no role, no manager rights: Cashier role
+        self.assertFalse(self.outsider._lp_can_approve("discount", 1, session))
+        approvers = [row["name"] for row in self.session.lp_get_approvers("discount", 30)]
+        self.assertIn(self.shift.name, approvers)
+        self.assertNotIn(self.supervisor.name, approvers)
+        # other addons' actions keep the base rule
+        self.assertFalse(self.supervisor._lp_can_approve("stock_adjust", 1, session))
+
+    def test_employee_overrides(self):
+        session = self.session.sudo()
+        self.outsider.pos_can_approve = True
+        self.assertTrue(self.outsider._lp_can_approve("discount", 100, session))
+        self.outsider.pos_max_discount = 15
+        self.assertFalse(self.outsider._lp_can_approve("discount", 20, session))
+        self.senior.pos_max_discount = 30
+        self.assertEqual(self.senior.pos_effective_max_discount, 30)
+
+    def test_pos_user_reads_employee_role_fields(self):
+        """A till user without HR rights reads employees through hr.employee.public."""
+        public = self.env["hr.employee.public"].with_user(self.till_user).browse(self.senior.id)
+        self.assertEqual(public.pos_security_role_id, self.role_senior)
+        data = self.session.load_data(["pos.config", "pos.security.role", "pos.approval.reason"])
+        self.assertIn(self.role_senior.id, [row["id"] for row in data["pos.security.role"]["data"]])
+        self.assertGreaterEqual(len(data["pos.approval.reason"]["data"]), 8)
+
+    def test_role_survives_company_transfer(self):
+        other = self.env["res.company"].create({"name": "Other Shop Co"})
+        self.senior.company_id = other
+        self.assertEqual(self.senior.pos_security_role_id, self.role_senior)
