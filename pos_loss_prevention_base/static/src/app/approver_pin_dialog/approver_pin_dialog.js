@@ -36,6 +36,11 @@ export class ApproverPinDialog extends Component {
         onMounted(() => this.pinRef.el?.focus());
     }
 
+    /** Option values are strings, ids are numbers. */
+    isSame(id, selected) {
+        return String(id) === String(selected);
+    }
+
     get selectedReason() {
         return (this.props.reasons || []).find((r) => String(r.id) === String(this.state.reasonId));
     }
