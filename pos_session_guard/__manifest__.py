@@ -24,5 +24,6 @@
             "pos_session_guard/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

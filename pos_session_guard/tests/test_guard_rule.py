@@ -70,3 +70,41 @@ class TestGuardRule(GuardCommon):
         self.env.cr.execute("UPDATE pos_session_guard_log SET counted = 100 WHERE id = %s", [log.id])
         _checked, broken, _reason = self.Log._evidence_verify_chain(self.company)
         self.assertEqual(broken, log)
+
+
+@tagged("post_install", "-at_install")
+class TestGuardCurrencyAndCompany(GuardCommon):
+    def test_other_currency_precision(self):
+        """The other-currency shop rounds to 0.001: 0.0004 is nothing, 0.002 is a difference."""
+        self.config = self.other_currency_config
+        journal = self.config.payment_method_ids.filtered(lambda pm: pm.type == "cash")[:1].journal_id
+        account = self.company_data["default_account_revenue"]
+        journal.write({"loss_account_id": account.id, "profit_account_id": account.id})
+        session = self.open_till(opening_cash=10)
+        self.assertEqual(session.currency_id.rounding, 0.001)
+        self.assertFalse(session._guard_evaluate(10.0004)["over_tolerance"])
+        evaluation = session._guard_evaluate(10.002)
+        self.assertTrue(evaluation["over_tolerance"])
+        self.assertEqual(evaluation["difference"], 0.002)
+
+    def test_other_company_cannot_read_the_log(self):
+        self.assertBlocked(self.session.post_closing_cash_details, 10)
+        other_company = self.env["res.company"].create({"name": "Other Shop Ltd"})
+        outsider = self.env["res.users"].create({
+            "name": "Other Manager", "login": "lp_other_manager",
+            "groups_id": [(6, 0, [self.env.ref("point_of_sale.group_pos_manager").id])],
+            "company_id": other_company.id, "company_ids": [(6, 0, [other_company.id])],
+        })
+        self.assertFalse(self.env["pos.session.guard.log"].with_user(outsider).search([]))
+        self.assertTrue(self.env["pos.session.guard.log"].with_user(self.manager_user).search([]))
+
+
+@tagged("post_install", "-at_install")
+class TestGuardInstall(GuardCommon):
+    def test_post_init_hook_guards_existing_shops(self):
+        from odoo.addons.pos_session_guard.hooks import post_init_hook
+        config = self.config.sudo()
+        config.guard_override_group_ids = False
+        post_init_hook(self.env)
+        self.assertEqual(config.guard_override_group_ids, self.env.ref("point_of_sale.group_pos_manager"))
+        self.assertTrue(config.guard_enabled)
