@@ -15,6 +15,9 @@
         "views/hr_employee_views.xml",
         "views/pos_pin_attempt_log_views.xml",
     ],
+    "demo": [
+        "demo/hr_employee_demo.xml",
+    ],
     "assets": {
         "point_of_sale._assets_pos": [
             "pos_loss_prevention_base/static/src/**/*",
