@@ -20,6 +20,16 @@ class PosSession(models.Model):
     def _load_pos_data_models(self, config_id):
         return super()._load_pos_data_models(config_id) + ["pos.security.role", "pos.approval.reason"]
 
+    def _load_pos_data(self, data):
+        """Tills without employee login: ship the role of the user who opens the till."""
+        result = super()._load_pos_data(data)
+        if result.get("data") and not self.config_id.module_pos_hr:
+            employee, role = self._lp_session_cashier()
+            result["data"][0]["_lp_user_role_id"] = role.id
+            result["data"][0]["_lp_user_max_discount"] = employee._lp_discount_cap(role) if employee \
+                else role.max_discount
+        return result
+
     # ------------------------------------------------------------------ approval evidence
     def _lp_approval_event(self, action, outcome, info):
         res = super()._lp_approval_event(action, outcome, info)

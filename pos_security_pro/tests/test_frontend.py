@@ -1,0 +1,51 @@
+from odoo.tests import tagged
+
+from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPosSecurityTours(TestPointOfSaleHttpCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.main_pos_config.write({"manual_discount": True, "module_pos_hr": False})
+        company = cls.main_pos_config.company_id
+        Employee = cls.env["hr.employee"]
+        cls.till_employee = Employee.create({
+            "name": "Tina Till", "user_id": cls.pos_user.id, "company_id": company.id,
+            "pos_security_role_id": cls.env.ref("pos_security_pro.role_cashier").id,
+        })
+        cls.supervisor = Employee.create({
+            "name": "Sam Supervisor", "company_id": company.id, "pos_approval_pin": "4826",
+            "pos_security_role_id": cls.env.ref("pos_security_pro.role_supervisor").id,
+        })
+
+    def open_and_tour(self, tour):
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour(tour, login="pos_user")
+        return self.main_pos_config.current_session_id
+
+    def test_discount_needs_a_supervisor(self):
+        session = self.open_and_tour("PosSecurityDiscountApproval")
+        Log = self.env["pos.approval.log"]
+        approved = Log.search([("session_id", "=", session.id), ("status", "=", "approved")])
+        self.assertEqual(len(approved), 1)
+        self.assertEqual(approved.action_type, "discount")
+        self.assertEqual(approved.approved_by_id, self.supervisor)
+        self.assertEqual(approved.reason_id, self.env.ref("pos_security_pro.reason_price_error"))
+        order = session.order_ids
+        self.assertEqual(len(order), 1)
+        self.assertEqual(order.lines.discount, 10)
+        self.assertEqual(approved.order_id, order)
+        denied = Log.search([("session_id", "=", session.id), ("status", "=", "pin_failed")])
+        self.assertEqual(len(denied), 1, "the wrong PIN is on record")
+        self.assertFalse(Log.search([("order_id", "=", order.id), ("status", "=", "bypass")]),
+                         "the approved discount is not flagged at sync")
+
+    def test_hidden_numpad_key_is_inert_from_the_keyboard(self):
+        self.env.ref("pos_security_pro.role_cashier").hide_numpad_backspace = True
+        self.open_and_tour("PosSecurityHiddenKeyInert")
+
+    def test_waiter_cannot_take_payment(self):
+        self.till_employee.pos_security_role_id = self.env.ref("pos_security_pro.role_waiter")
+        self.open_and_tour("PosSecurityWaiterNoPayment")

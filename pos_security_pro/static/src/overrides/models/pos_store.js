@@ -1,0 +1,125 @@
+import { patch } from "@web/core/utils/patch";
+import { PosStore } from "@point_of_sale/app/store/pos_store";
+import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
+import { requestApproval } from "@pos_loss_prevention_base/app/approval_flow/approval_flow";
+import { _t } from "@web/core/l10n/translation";
+
+/**
+ * Role-aware gates of pos_security_pro. The role of the person at the till comes with the POS
+ * data (employees' `_lp_role_id`, or the session's `_lp_user_role_id` without employee login);
+ * the server applies the same rules again when the order syncs (see models/pos_order.py).
+ */
+patch(PosStore.prototype, {
+    lpRole() {
+        const roles = this.models["pos.security.role"];
+        if (!roles) {
+            return null;
+        }
+        const cashier = this.get_cashier();
+        const roleId = this.config.module_pos_hr ? cashier?._lp_role_id : this.session._lp_user_role_id;
+        // Unknown person: the strictest role, as the server does.
+        return roles.get(roleId) || roles.getAll().sort((a, b) => a.sequence - b.sequence)[0] || null;
+    },
+    lpMaxDiscount() {
+        const cashier = this.get_cashier();
+        const cap = this.config.module_pos_hr
+            ? cashier?._lp_max_discount
+            : this.session._lp_user_max_discount;
+        return cap ?? this.lpRole()?.max_discount ?? 0;
+    },
+    lpRequires(action) {
+        return Boolean(this.lpRole()?.[`require_approval_${action}`]);
+    },
+    lpHides(flag) {
+        return Boolean(this.lpRole()?.[flag]);
+    },
+    lpAddToken(order, token) {
+        if (!order || !token) {
+            return;
+        }
+        let tokens = [];
+        try {
+            tokens = JSON.parse(order.lp_approval_tokens || "[]");
+        } catch {
+            tokens = [];
+        }
+        tokens.push(token);
+        order.lp_approval_tokens = JSON.stringify(tokens);
+    },
+    /**
+     * Ask a supervisor for `action`/`value`. Resolves to the approval (its token is attached to
+     * the order when there is one) or null. Offline, the config's policy decides.
+     */
+    async lpApprove(action, value, { order = null, title, lines = [] } = {}) {
+        if (this.data.network?.offline) {
+            if (this.config.lp_offline_policy === "flag") {
+                return { token: false, offline: true };
+            }
+            this.dialog.add(AlertDialog, {
+                title: _t("Approval needed"),
+                body: _t("This action needs a supervisor's approval, which cannot be checked offline."),
+            });
+            return null;
+        }
+        const approval = await requestApproval(this, {
+            action,
+            value,
+            orderUuid: order?.uuid || null,
+            title: title || _t("Supervisor approval"),
+            lines,
+        });
+        if (approval?.token && order) {
+            this.lpAddToken(order, approval.token);
+        }
+        return approval;
+    },
+    restrictLineDiscountChange() {
+        // One prompt for the whole value (not one per keystroke), then setDiscountFromUI decides.
+        return this.lpRequires("discount") || super.restrictLineDiscountChange(...arguments);
+    },
+    restrictLinePriceChange() {
+        return this.lpRequires("price") || super.restrictLinePriceChange(...arguments);
+    },
+    async setDiscountFromUI(line, val) {
+        const discount = Math.min(Math.max(parseFloat(val) || 0, 0), 100);
+        if (this.lpHides("hide_numpad_discount")) {
+            return;
+        }
+        if (this.lpRequires("discount") && discount > this.lpMaxDiscount() && discount !== line.get_discount()) {
+            const approval = await this.lpApprove("discount", discount, {
+                order: line.order_id,
+                title: _t("Discount approval"),
+                lines: [
+                    { label: _t("Product"), value: line.get_full_product_name() },
+                    { label: _t("Discount"), value: `${discount} %` },
+                    { label: _t("Your limit"), value: `${this.lpMaxDiscount()} %` },
+                ],
+            });
+            if (!approval) {
+                return;
+            }
+        }
+        return await super.setDiscountFromUI(line, discount);
+    },
+    async pay() {
+        if (this.lpHides("hide_payment_button")) {
+            this.dialog.add(AlertDialog, {
+                title: _t("Payment not allowed"),
+                body: _t("Your role may enter orders but not take payment. Ask a colleague at the till."),
+            });
+            return;
+        }
+        return await super.pay(...arguments);
+    },
+    get idleTimeout() {
+        const steps = super.idleTimeout;
+        const minutes = this.config.lp_autolock_minutes;
+        if (minutes > 0 && this.config.module_pos_hr) {
+            steps.push({
+                timeout: minutes * 60000,
+                action: () => this.mainScreen.component.name !== "LoginScreen" && this.showLoginScreen(),
+            });
+        }
+        return steps;
+    },
+});

@@ -1,0 +1,82 @@
+import { registry } from "@web/core/registry";
+import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
+import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
+import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
+import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
+import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+
+const approverDialog = ".o_lp_approver_dialog";
+
+registry.category("web_tour.tours").add("PosSecurityDiscountApproval", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.addOrderline("Desk Organizer", "1"),
+            ProductScreen.clickNumpad("%"),
+            ProductScreen.clickNumpad("5"),
+            {
+                content: "the cashier gets one prompt for the whole discount",
+                trigger: ".modal .value:contains(10)",
+            },
+            Dialog.confirm(),
+            {
+                content: "blocked: a supervisor must approve",
+                trigger: `${approverDialog} .o_lp_approval_lines:contains(10 %)`,
+            },
+            { trigger: `${approverDialog} .o_lp_approver`, run: "selectByLabel Sam Supervisor" },
+            { trigger: `${approverDialog} .o_lp_reason`, run: "selectByLabel Price Error" },
+            { trigger: `${approverDialog} .o_lp_pin`, run: "edit 0000" },
+            { trigger: `${approverDialog} .o_lp_approve`, run: "click" },
+            {
+                content: "a wrong PIN is denied by the server; the dialog stays open",
+                trigger: `${approverDialog} .o_lp_approval_error:contains(Wrong PIN)`,
+            },
+            { trigger: `${approverDialog} .o_lp_pin`, run: "edit 4826" },
+            { trigger: `${approverDialog} .o_lp_approve`, run: "click" },
+            {
+                content: "the dialog closed and the discount is on the line",
+                trigger: `body:not(:has(${approverDialog})) .orderline.selected:contains(10%)`,
+            },
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Bank"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("PosSecurityHiddenKeyInert", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.addOrderline("Desk Organizer", "1"),
+            {
+                content: "the Backspace key is disabled on the screen numpad",
+                trigger: ".numpad button.o_lp_hidden_key:disabled",
+            },
+            { content: "press Backspace on the keyboard", trigger: "body", run: "press Backspace" },
+            { trigger: "body", run: "press Backspace" },
+            {
+                content: "the line is still there",
+                trigger: ".order-container .orderline:contains(Desk Organizer)",
+            },
+            ProductScreen.selectedOrderlineHas("Desk Organizer", "1"),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("PosSecurityWaiterNoPayment", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.addOrderline("Desk Organizer", "1"),
+            ProductScreen.clickPayButton(false),
+            {
+                content: "the waiter is refused",
+                trigger: ".modal-title:contains(Payment not allowed)",
+            },
+            Dialog.confirm(),
+            ProductScreen.isShown(),
+        ].flat(),
+});
