@@ -1,12 +1,27 @@
 {
     "name": "POS CashDro",
-    "summary": "CashDro automated cash terminal as a POS payment method",
+    "summary": "CashDro automated cash terminal as a POS payment method, with an audit trail and a terminal "
+    "simulator",
     "version": "18.0.1.0.0",
     "category": "Sales/Point of Sale",
     "author": "POS Loss Prevention Suite",
     "website": "https://github.com/pos-loss-prevention/suite",
     "license": "LGPL-3",
     "depends": ["pos_loss_prevention_base"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/pos_cashdro_security.xml",
+        "views/pos_payment_method_views.xml",
+        "views/pos_payment_views.xml",
+        "views/pos_cashdro_operation_log_views.xml",
+    ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "pos_cashdro/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "pos_cashdro/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

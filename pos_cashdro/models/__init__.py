@@ -1,0 +1,4 @@
+from . import pos_cashdro_operation_log
+from . import pos_payment_method
+from . import pos_payment
+from . import pos_session

@@ -1,0 +1,129 @@
+/** @odoo-module ignore */
+// Headless unit tests of the protocol client, with node's own test runner (no browser, no Odoo):
+//   node --experimental-default-type=module --test pos_cashdro/static/tests/node/
+// A fake fetch answers like the machine; the Python suite runs this file too (test_js_client.py).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+    CashdroClient,
+    CashdroError,
+    fromMinorUnits,
+    parseOperation,
+    toMinorUnits,
+} from "../../src/app/cashdro_client.js";
+
+function fakeFetch(answers, calls) {
+    return async (url) => {
+        const params = Object.fromEntries(new URL(url).searchParams);
+        calls.push(params);
+        const answer = answers[params.operation];
+        const value = typeof answer === "function" ? answer(params, calls) : answer;
+        if (value instanceof Error) {
+            throw value;
+        }
+        return { ok: true, status: 200, text: async () => JSON.stringify(value) };
+    };
+}
+
+const ok = (payload = {}) => ({ code: 1, response: { errorMessage: "none", ...payload } });
+const client = (answers, calls = []) =>
+    new CashdroClient({
+        baseUrl: "http://127.0.0.1:1/",
+        user: "pos",
+        password: "0&0=0",
+        posid: "Shop 1",
+        fetch: fakeFetch(answers, calls),
+    });
+
+test("minor units for 0, 2 and 3 decimals", () => {
+    assert.equal(toMinorUnits(18.25, 2), 1825);
+    assert.equal(toMinorUnits(1.005, 3), 1005);
+    assert.equal(toMinorUnits(1200, 0), 1200);
+    assert.equal(toMinorUnits(-4.99, 2), 499);
+    assert.equal(fromMinorUnits("1825", 2), 18.25);
+    assert.equal(fromMinorUnits(1005, 3), 1.005);
+    assert.equal(fromMinorUnits(1200, 0), 1200);
+});
+
+test("startOperation sends type, amount in minor units, posid, aliasid and encoded credentials", async () => {
+    const calls = [];
+    const c = client({ startOperation: ok({ operation: { operationId: "452" } }) }, calls);
+    const id = await c.startOperation(4, 1825, { aliasid: "uuid-1" });
+    assert.equal(id, "452");
+    assert.equal(calls[0].type, "4");
+    assert.equal(calls[0].password, "0&0=0");
+    assert.equal(calls[0].posid, "Shop 1");
+    assert.equal(calls[0].aliasid, "uuid-1");
+    assert.deepEqual(JSON.parse(calls[0].parameters), { amount: "1825" });
+});
+
+test("error codes become kinds", async () => {
+    const c = client({
+        startOperation: { code: -2, response: { errorMessage: "Operation not queued" } },
+        doTest: { code: -1, response: { errorMessage: "Authentication Failed" } },
+        finishOperation: { code: -2, response: { errorMessage: "Operation not in execution" } },
+        askOperation: { code: -4, response: { errorMessage: "User does not have permission" } },
+    });
+    await assert.rejects(c.startOperation(4, 100), (e) => e.kind === "busy" && e.code === -2);
+    await assert.rejects(c.doTest(), (e) => e.kind === "auth");
+    await assert.rejects(c.finishOperation("1"), (e) => e.kind === "not_in_execution");
+    await assert.rejects(c.askOperation("1"), (e) => e.kind === "no_permission");
+});
+
+test("network errors are transport errors", async () => {
+    const c = client({ doTest: new TypeError("Failed to fetch") });
+    await assert.rejects(c.doTest(), (e) => e instanceof CashdroError && e.kind === "unreachable" && e.isTransport);
+});
+
+test("parseOperation reads totals (totalout made positive) and denominations", () => {
+    const op = parseOperation({
+        operation: {
+            operation: { operationid: "7", state: "F", total: "1825", totalin: "1900", totalout: "-75",
+                         amountchangenotavailable: "0", aliasid: "u" },
+            devices: [{ type: "3", pieces: [{ value: "1000", unitsinrecycler: "1", unitsincassette: "0" }] },
+                      { type: "2", pieces: [{ value: "50", unitsoutrecycler: "1" }, { value: "20", unitsoutrecycler: "1" }] }],
+            messages: [{ code: "0", value: "5000" }],
+            withError: "false",
+        },
+    });
+    assert.equal(op.totalIn, 1900);
+    assert.equal(op.totalOut, 75);
+    assert.equal(op.state, "F");
+    assert.deepEqual(op.denominations, { in: { 1000: 1 }, out: { 50: 1, 20: 1 } });
+    assert.deepEqual(op.messages, [{ code: 0, value: 5000 }]);
+});
+
+test("polling survives a network drop and ends in the true final state", async () => {
+    let n = 0;
+    const c = client({
+        askOperation: () => {
+            n++;
+            if (n === 2) {
+                return new TypeError("Failed to fetch");
+            }
+            const state = n < 4 ? "E" : "F";
+            return ok({ operation: { operation: { operationid: "9", state, total: "100", totalin: String(n * 50), totalout: "0" } } });
+        },
+    });
+    const progress = [];
+    let drops = 0;
+    const result = await c.pollUntilFinished("9", {
+        intervalMs: 0,
+        sleep: async () => {},
+        onProgress: (op) => progress.push(op.totalIn),
+        onTransportError: () => drops++,
+    });
+    assert.equal(result.operation.state, "F");
+    assert.equal(drops, 1);
+    assert.deepEqual(progress, [50, 150, 200]);
+});
+
+test("askOperationExecuting: idle is null, busy gives the id", async () => {
+    let busy = false;
+    const c = client({
+        askOperationExecuting: () => ok({ operation: { OperationId: busy ? "88" : "-1", PosId: "other" } }),
+    });
+    assert.equal(await c.askOperationExecuting(), null);
+    busy = true;
+    assert.deepEqual(await c.askOperationExecuting(), { id: "88", posId: "other" });
+});

@@ -1,0 +1,217 @@
+import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
+import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
+import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
+import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
+import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import { registry } from "@web/core/registry";
+
+// Control APIs of the two simulators the Python tests start (tests/common.py: fixed ports).
+const SIMULATORS = {
+    A: "http://127.0.0.1:8552/__fake__",
+    B: "http://127.0.0.1:8555/__fake__",
+};
+
+/** A step that acts at the machine (customer inserting cash, technician, network) via its control API. */
+function machine(command, params = {}, sim = "A") {
+    return {
+        content: `simulator ${sim}: ${command} ${JSON.stringify(params)}`,
+        trigger: "body",
+        run: async () => {
+            const response = await fetch(`${SIMULATORS[sim]}/${command}?${new URLSearchParams(params)}`);
+            const result = await response.json();
+            if (result.ok === false) {
+                throw new Error(`simulator ${command} failed: ${JSON.stringify(result)}`);
+            }
+        },
+    };
+}
+
+const insert = (values, sim = "A") => machine("insert", { values, wait_for_state: "E" }, sim);
+
+function openRegister() {
+    return [Chrome.startPoS(), Dialog.confirm("Open Register")].flat();
+}
+
+function payWithCashdro(product, name = "CashDro") {
+    return [
+        ProductScreen.clickDisplayedProduct(product),
+        ProductScreen.clickPayButton(),
+        PaymentScreen.clickPaymentMethod(name),
+        {
+            content: "the line shows the cash counted by the machine",
+            trigger: ".paymentline.electronic_payment .o_cashdro_inserted",
+        },
+    ].flat();
+}
+
+function insertedIs(amount) {
+    return {
+        content: `the machine counted ${amount}`,
+        trigger: `.paymentline.electronic_payment .o_cashdro_inserted:contains("${amount}")`,
+    };
+}
+
+function dialogSays(text) {
+    return [
+        { content: `dialog says ${text}`, trigger: `.modal-body:contains("${text}")` },
+        Dialog.confirm(),
+    ];
+}
+
+registry.category("web_tour.tours").add("CashdroFullPaymentTour", {
+    steps: () =>
+        [
+            openRegister(),
+            payWithCashdro("CashDro Widget"),
+            // Partial deposits over time: the line follows the machine.
+            insert("1000"),
+            insertedIs("10.00"),
+            insert("500"),
+            insertedIs("15.00"),
+            insert("200,200"),
+            // 18.20 asked, 19.00 inserted, 0.80 given back: the order is validated automatically.
+            ReceiptScreen.isShown(),
+            ReceiptScreen.clickNextOrder(),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("CashdroCancelTour", {
+    steps: () =>
+        [
+            openRegister(),
+            payWithCashdro("CashDro Widget"),
+            insert("500"),
+            insertedIs("5.00"),
+            {
+                content: "cancel: the cashier presses the line's Cancel button",
+                trigger: ".paymentline .send_payment_cancel",
+                run: "click",
+            },
+            // The machine returns the 5.00; nothing is kept, the line goes back to "retry".
+            {
+                content: "line back to retry",
+                trigger: ".paymentline.electronic_payment .electronic_status:contains('Transaction cancelled')",
+            },
+            PaymentScreen.clickPaymentlineDelButton("CashDro", "18.20"),
+            PaymentScreen.emptyPaymentlines("18.20"),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("CashdroNetworkDropTour", {
+    steps: () =>
+        [
+            openRegister(),
+            payWithCashdro("CashDro Widget"),
+            insert("1000"),
+            insertedIs("10.00"),
+            // The LAN drops: every request is reset, the machine keeps collecting.
+            machine("network", { fault: "reset" }),
+            {
+                content: "the line says the connection is lost",
+                trigger: ".paymentline.electronic_payment .o_cashdro_offline",
+            },
+            insert("1000"),
+            machine("network", { fault: "" }),
+            // Back online: the POS reads the true final state (20.00 in, 1.80 out).
+            ReceiptScreen.isShown(),
+            ReceiptScreen.clickNextOrder(),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("CashdroErrorsTour", {
+    steps: () =>
+        [
+            openRegister(),
+            // Someone uses the machine's own screen: busy.
+            machine("busy", { amount: "500" }),
+            ProductScreen.clickDisplayedProduct("CashDro Widget"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("CashDro"),
+            dialogSays("busy with another operation (code -2)"),
+            machine("release"),
+            // Wrong password on the machine side.
+            machine("set_user", { name: "pos", password: "9999", types: "3,4" }),
+            {
+                content: "retry",
+                trigger: ".paymentline.electronic_payment .send_payment_request",
+                run: "click",
+            },
+            dialogSays("refused the user or password (code -1)"),
+            machine("set_user", { name: "pos", password: "0000", types: "4" }),
+            {
+                content: "retry once more",
+                trigger: ".paymentline.electronic_payment .send_payment_request",
+                run: "click",
+            },
+            insert("2000"),
+            ReceiptScreen.isShown(),
+            ReceiptScreen.clickNextOrder(),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("CashdroRefundTour", {
+    steps: () =>
+        [
+            openRegister(),
+            ProductScreen.clickDisplayedProduct("CashDro Widget"),
+            ProductScreen.clickNumpad("+/-"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("CashDro"),
+            // Payout (type 3): the machine dispenses 18.20 on its own.
+            ReceiptScreen.isShown(),
+            ReceiptScreen.clickNextOrder(),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("CashdroSecondRegisterTour", {
+    steps: () =>
+        [
+            openRegister(),
+            payWithCashdro("CashDro Widget", "CashDro B"),
+            insert("2000", "B"),
+            ReceiptScreen.isShown(),
+            ReceiptScreen.clickNextOrder(),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("CashdroReloadTour", {
+    steps: () =>
+        [
+            openRegister(),
+            payWithCashdro("CashDro Widget"),
+            insert("1000"),
+            insertedIs("10.00"),
+            {
+                content: "the browser reloads in the middle of the operation",
+                trigger: "body",
+                run: () => window.location.reload(),
+                expectUnloadPage: true,
+            },
+            {
+                content: "after the reload the POS follows the same operation",
+                trigger: ".paymentline.electronic_payment .o_cashdro_inserted:contains('10.00')",
+            },
+            insert("1000"),
+            {
+                content: "the line ends in the machine's true state",
+                trigger: ".paymentline.electronic_payment .electronic_status:contains('Payment Successful')",
+            },
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+            ReceiptScreen.clickNextOrder(),
+        ].flat(),
+});
+
+/** 20 sales in a row, for the latency figure (F on the machine -> line done in the POS). */
+registry.category("web_tour.tours").add("CashdroLatencyTour", {
+    steps: () =>
+        [
+            openRegister(),
+            ...Array.from({ length: 20 }, () => [
+                payWithCashdro("CashDro Widget"),
+                insert("2000"),
+                ReceiptScreen.isShown(),
+                ReceiptScreen.clickNextOrder(),
+            ]),
+        ].flat(2),
+});

@@ -1,0 +1,5 @@
+from . import test_simulator
+from . import test_payment_method
+from . import test_audit
+from . import test_js_client
+from . import test_frontend

@@ -1,0 +1,153 @@
+"""Tours: a real POS in headless Chromium against real simulated machines on 127.0.0.1.
+
+The browser talks to the simulators over HTTP (enabled on them for the tests, as the LNA setup does
+on a real machine); the production scheme is HTTPS with the machine's certificate.
+"""
+
+import json
+import logging
+import statistics
+
+from odoo.tests import tagged
+
+from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+
+from .common import SIM_A_PORTS, SIM_B_PORTS, SimulatorClient, start_simulator
+
+_logger = logging.getLogger(__name__)
+
+
+class CashdroHttpCommon(TestPointOfSaleHttpCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sim_a = start_simulator(cls, SIM_A_PORTS)
+        cls.sim_b = start_simulator(cls, SIM_B_PORTS)
+        cls.machine_a, cls.machine_b = SimulatorClient(cls.sim_a), SimulatorClient(cls.sim_b)
+        cls.widget = cls.env["product.product"].create({
+            "name": "CashDro Widget", "available_in_pos": True, "list_price": 18.20, "taxes_id": False,
+        })
+        cls.cashdro_pm = cls._cashdro_method("CashDro", "CDRA", cls.sim_a)
+        cls.main_pos_config.write({"payment_method_ids": [(4, cls.cashdro_pm.id)]})
+
+    @classmethod
+    def _cashdro_method(cls, name, code, sim, poll=300):
+        journal = cls.env["account.journal"].create({"name": name, "type": "cash", "code": code})
+        return cls.env["pos.payment.method"].create({
+            "name": name, "journal_id": journal.id, "payment_method_type": "terminal",
+            "use_payment_terminal": "cashdro", "cashdro_host": "127.0.0.1", "cashdro_port": sim.http_port,
+            "cashdro_scheme": "http", "cashdro_user": "pos", "cashdro_password": "0000",
+            "cashdro_poll_interval": poll, "receivable_account_id": cls.account_receivable.id,
+        })
+
+    def setUp(self):
+        super().setUp()
+        for machine in (self.machine_a, self.machine_b):
+            machine.control("reset_all")
+            machine.control("set", auto_ack_ms="50", dispense_ms_per_piece="10", bill_take_ms="0")
+
+    def cashdro_payments(self, method=None):
+        return self.env["pos.payment"].search([("payment_method_id", "=", (method or self.cashdro_pm).id)])
+
+    def machine_operations(self, machine=None):
+        return (machine or self.machine_a).control("operations")["operations"]
+
+    def logs(self, event):
+        return self.env["pos.cashdro.operation.log"].search([("event", "=", event)])
+
+
+@tagged("post_install", "-at_install")
+class TestCashdroUi(CashdroHttpCommon):
+    def test_full_payment_with_change(self):
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CashdroFullPaymentTour")
+        payment = self.cashdro_payments()
+        self.assertEqual(len(payment), 1)
+        self.assertEqual(payment.amount, 18.2, "booked net")
+        self.assertEqual((payment.cashdro_amount_requested, payment.cashdro_amount_inserted,
+                          payment.cashdro_amount_returned, payment.cashdro_amount_kept), (18.2, 19.0, 0.8, 18.2))
+        self.assertEqual((payment.cashdro_state, payment.cashdro_flagged), ("F", False))
+        self.assertEqual(json.loads(payment.cashdro_denominations)["in"], {"1000": 1, "500": 1, "200": 2})
+        op = self.machine_operations()[0]
+        self.assertEqual(payment.cashdro_operation_id, op["operationId"])
+        self.assertEqual(op["aliasid"], payment.uuid, "aliasid = payment line uuid")
+        self.assertTrue(op["imported"])
+        self.assertEqual(op["imported_count"], 1, "setOperationImported exactly once")
+        self.assertFalse(payment.pos_order_id.payment_ids.filtered("is_change"))
+        self.assertEqual(set(self.env["pos.cashdro.operation.log"].search([]).mapped("event")),
+                         {"start", "finish", "import"})
+
+    def test_cancel_mid_payment_returns_cash(self):
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CashdroCancelTour")
+        op = self.machine_operations()[0]
+        self.assertEqual((op["state"], op["totalin"], op["totalout"], op["canceled"]), ("F", 500, -500, True))
+        self.assertTrue(op["imported"])
+        self.assertFalse(self.cashdro_payments())
+        finish = self.logs("finish")
+        self.assertEqual((finish.amount_inserted, finish.amount_returned, finish.amount_kept), (5.0, 5.0, 0.0))
+        self.assertTrue(self.logs("cancel"))
+
+    def test_network_drop_then_recovery(self):
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CashdroNetworkDropTour")
+        payment = self.cashdro_payments()
+        self.assertEqual((payment.amount, payment.cashdro_amount_inserted, payment.cashdro_amount_returned),
+                         (18.2, 20.0, 1.8))
+        self.assertEqual(len(self.machine_operations()), 1, "no second charge")
+
+    def test_busy_and_wrong_credentials(self):
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CashdroErrorsTour")
+        errors = self.logs("error")
+        self.assertIn(-2, errors.mapped("error_code"))
+        self.assertIn(-1, errors.mapped("error_code"))
+        self.assertEqual(self.cashdro_payments().amount, 18.2)
+
+    def test_refund_payout(self):
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CashdroRefundTour")
+        payment = self.cashdro_payments()
+        self.assertEqual((payment.amount, payment.cashdro_amount_returned), (-18.2, 18.2))
+        op = self.machine_operations()[0]
+        self.assertEqual((op["type"], op["totalout"]), (3, -1820))
+
+    def test_reload_mid_operation(self):
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CashdroReloadTour")
+        payment = self.cashdro_payments()
+        self.assertEqual((payment.amount, payment.cashdro_amount_inserted), (18.2, 20.0))
+        self.assertEqual(len(self.machine_operations()), 1, "resumed the same operation")
+        self.assertTrue(self.logs("resume"))
+
+    def test_two_registers_two_machines(self):
+        pm_b = self._cashdro_method("CashDro B", "CDRB", self.sim_b)
+        config_b = self.main_pos_config.copy({"name": "Shop B", "payment_method_ids": [(6, 0, pm_b.ids)]})
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        config_b.with_user(self.pos_user).open_ui()
+        # A sale is running on machine A (register A) while register B sells on machine B.
+        op_a = self.machine_a.start_sale(1000, posid="Shop")
+        self.start_pos_tour("CashdroSecondRegisterTour", pos_config=config_b)
+        self.assertEqual(self.cashdro_payments(pm_b).amount, 18.2)
+        self.assertEqual(len(self.machine_operations(self.machine_b)), 1)
+        self.assertEqual([op["operationId"] for op in self.machine_operations()], [op_a], "A untouched")
+        self.assertEqual(self.logs("finish").session_id.config_id, config_b)
+
+
+@tagged("post_install", "-at_install", "cashdro_bench")
+class TestCashdroLatency(CashdroHttpCommon):
+    def test_latency_f_to_line_done(self):
+        """Figure: machine reaches F -> the POS books the line; 20 sales at the default 1 s poll."""
+        self.cashdro_pm.cashdro_poll_interval = 1000
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CashdroLatencyTour", timeout=600)
+        ops = {op["operationId"]: op for op in self.machine_operations()}
+        delays = sorted(
+            log.client_timestamp - ops[log.operation_id]["finished_at"] for log in self.logs("finish")
+        )
+        self.assertEqual(len(delays), 20)
+        median = statistics.median(delays)
+        p95 = delays[int(round(0.95 * (len(delays) - 1)))]
+        _logger.info("CashDro latency F -> line done over %s sales (poll 1000 ms): median %.0f ms, p95 %.0f ms, "
+                     "max %.0f ms", len(delays), median, p95, delays[-1])
+        self.assertLess(p95, 1000 + 500, "within one poll interval plus a request")
