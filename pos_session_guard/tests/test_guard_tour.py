@@ -1,6 +1,7 @@
 from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+from odoo.addons.pos_hr.tests.test_frontend import TestPosHrHttpCommon
 
 MANAGER_PIN = "1357"
 
@@ -29,3 +30,21 @@ class TestGuardTour(TestPointOfSaleHttpCommon):
         failed = self.env["pos.pin.attempt.log"].search([("session_id", "=", session.id)])
         self.assertEqual(failed.outcome, "pin_failed")
         self.assertIn("Customer paid twice", " ".join(session.message_ids.mapped("body")))
+
+
+@tagged("post_install", "-at_install")
+class TestGuardEmployeeLoginTour(TestPosHrHttpCommon):
+    def test_employee_at_the_till_decides_not_the_odoo_user(self):
+        """pos_hr's own "manager" employees close with any difference natively; here they need a PIN."""
+        self.admin.pos_approval_pin = MANAGER_PIN
+        self.main_pos_config.advanced_employee_ids = self.emp3
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        session = self.main_pos_config.current_session_id
+        self.start_pos_tour("SessionGuardEmployeeLogin", login="pos_user")
+        self.assertEqual(session.state, "closed")
+        logs = self.env["pos.session.guard.log"].search([("session_id", "=", session.id)])
+        blocked = logs.filtered(lambda log: log.outcome == "blocked")
+        overridden = logs.filtered(lambda log: log.outcome == "overridden")
+        self.assertEqual(blocked.employee_id, self.emp3)
+        self.assertEqual(overridden.approver_id, self.admin)
+        self.assertEqual(overridden.reason, "Float not counted at opening")

@@ -2,6 +2,8 @@ import { registry } from "@web/core/registry";
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
+import * as SelectionPopup from "@point_of_sale/../tests/tours/utils/selection_popup_util";
+import * as PosHr from "@pos_hr/../tests/tours/utils/pos_hr_helpers";
 
 registry.category("web_tour.tours").add("SessionGuardBlockThenOverride", {
     steps: () =>
@@ -50,5 +52,31 @@ registry.category("web_tour.tours").add("SessionGuardBlockThenOverride", {
                 trigger: "body",
                 expectUnloadPage: true,
             },
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("SessionGuardEmployeeLogin", {
+    steps: () =>
+        [
+            Chrome.clickBtn("Open Register"),
+            PosHr.clickLoginButton(),
+            SelectionPopup.has("Test Employee 3", { run: "click" }),
+            Dialog.confirm("Open Register"),
+            ProductScreen.isShown(),
+            PosHr.cashierNameIs("Test Employee 3"),
+            Chrome.clickMenuOption("Close Register"),
+            {
+                content: "the employee at the till may not copy the expected amount",
+                trigger: ".modal .close-pos-popup:not(:has(button.fa-clone))",
+            },
+            ProductScreen.closeWithCashAmount("25"),
+            Dialog.confirm("Close Register"),
+            { trigger: ".o_guard_blocked_dialog .o_guard_difference:contains(25.00)" },
+            { trigger: ".o_guard_blocked_dialog .o_guard_override", run: "click" },
+            { trigger: ".o_lp_approver_dialog .o_lp_approver", run: "selectByLabel Mitchell Admin" },
+            { trigger: ".o_lp_approver_dialog .o_lp_reason_text", run: "edit Float not counted at opening" },
+            { trigger: ".o_lp_approver_dialog .o_lp_pin", run: "edit 1357" },
+            { trigger: ".o_lp_approver_dialog .o_lp_approve", run: "click", expectUnloadPage: true },
+            { content: "the session is closed: the POS offers the way back", trigger: "button:contains(backend)" },
         ].flat(),
 });
