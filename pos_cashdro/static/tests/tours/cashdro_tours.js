@@ -2,6 +2,7 @@ import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
+import * as Numpad from "@point_of_sale/../tests/tours/utils/numpad_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
 import { registry } from "@web/core/registry";
 
@@ -154,7 +155,8 @@ registry.category("web_tour.tours").add("CashdroRefundTour", {
         [
             openRegister(),
             ProductScreen.clickDisplayedProduct("CashDro Widget"),
-            ProductScreen.clickNumpad("+/-"),
+            Numpad.click("+/-"),
+            ProductScreen.selectedOrderlineHas("CashDro Widget", "-1.00"),
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("CashDro"),
             // Payout (type 3): the machine dispenses 18.20 on its own.
@@ -187,6 +189,7 @@ registry.category("web_tour.tours").add("CashdroReloadTour", {
                 run: () => window.location.reload(),
                 expectUnloadPage: true,
             },
+            ProductScreen.clickPayButton(),
             {
                 content: "after the reload the POS follows the same operation",
                 trigger: ".paymentline.electronic_payment .o_cashdro_inserted:contains('10.00')",
