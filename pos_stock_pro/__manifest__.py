@@ -7,6 +7,23 @@
     "website": "https://github.com/pos-loss-prevention/suite",
     "license": "LGPL-3",
     "depends": ["pos_loss_prevention_base", "stock"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/pos_stock_pro_security.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "views/pos_stock_override_log_views.xml",
+        "views/product_template_views.xml",
+        "views/pos_order_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "pos_stock_pro/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "pos_stock_pro/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

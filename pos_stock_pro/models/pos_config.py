@@ -1,0 +1,230 @@
+"""Per-shop settings of the stock badges, push and gate, and the stock reads the POS relies on."""
+
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+STOCK_FIELDS_PREFIX = "pos_stock_"
+BUS_MESSAGE = "POS_STOCK_PRO"
+# A poll asks "what changed since T"; rows stamped shortly before T may commit after it, so look back a bit.
+POLL_OVERLAP_SECONDS = 3.0
+
+
+class PosConfig(models.Model):
+    _inherit = "pos.config"
+
+    pos_stock_tier_high = fields.Float(
+        "Stock High Tier", default=10.0, help="Above this quantity the badge is green.")
+    pos_stock_tier_low = fields.Float(
+        "Stock Low Tier", default=5.0, help="Between Low and High the badge is yellow; below Low, orange.")
+    pos_stock_tier_floor = fields.Float(
+        "Stock Floor", default=0.0, help="At or below the floor the badge is red.")
+    pos_stock_single_colour = fields.Boolean(
+        "Single-colour Badges", help="Show every badge in one neutral colour, whatever the quantity.")
+    pos_stock_badge_corner = fields.Selection(
+        [("top_end", "Top right"), ("top_start", "Top left"), ("bottom_end", "Bottom right"),
+         ("bottom_start", "Bottom left")],
+        "Badge Corner", default="top_start", required=True)
+    pos_stock_basis = fields.Selection(
+        [("on_hand", "On hand"), ("free", "Free to sell (on hand - reserved)")],
+        "Stock Basis", default="on_hand", required=True)
+    pos_stock_refresh_mode = fields.Selection(
+        [("realtime_polling", "Real-time with polling fallback"), ("polling", "Polling only"),
+         ("realtime", "Real-time only")],
+        "Stock Refresh", default="realtime_polling", required=True)
+    pos_stock_poll_interval = fields.Integer("Polling Interval (s)", default=5)
+    pos_stock_enforce_categ_ids = fields.Many2many(
+        "pos.category", "pos_config_pos_stock_enforce_categ_rel", "config_id", "categ_id",
+        string="Stock Gate Categories", help="Gate only products of these POS categories. Empty: every storable "
+                                             "product.")
+    pos_stock_allow_negative = fields.Boolean(
+        "Allow Negative Stock", help="Disable the oversell gate: sales beyond stock are only recorded in the ledger.")
+    pos_stock_gate_margin = fields.Float(
+        "Gate Check Margin", default=2.0,
+        help="The till asks the server only when a line leaves fewer than this many units of the last known "
+             "quantity; routine sales need no extra round trip.")
+    pos_stock_location_id = fields.Many2one(
+        "stock.location", "Stock Location", compute="_compute_pos_stock_location_id",
+        help="Source location of the shop's operation type; badges count it and its children.")
+
+    @api.depends("picking_type_id.default_location_src_id")
+    def _compute_pos_stock_location_id(self):
+        for config in self:
+            config.pos_stock_location_id = config.picking_type_id.default_location_src_id
+
+    # ------------------------------------------------------------------ protection
+    def write(self, vals):
+        # point_of_sale lets POS users write pos.config; the stock rules are for managers only.
+        if any(key.startswith(STOCK_FIELDS_PREFIX) for key in vals) and not self.env.su \
+                and not self.env.user.has_group("point_of_sale.group_pos_manager") \
+                and not self.env.user.has_group("base.group_system"):
+            raise AccessError(_("Only Point of Sale managers can change the stock settings of a shop."))
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ scope
+    def _pos_stock_gated_products(self, products):
+        """The products the oversell gate applies to here: storable, not bypassed, in the enforced categories."""
+        self.ensure_one()
+        products = products.filtered(lambda p: p.is_storable and not p.pos_stock_gate_bypass)
+        if self.pos_stock_enforce_categ_ids:
+            categories = self.pos_stock_enforce_categ_ids
+            products = products.filtered(lambda p: p.pos_categ_ids & categories)
+        return products
+
+    # ------------------------------------------------------------------ quantities
+    def _pos_stock_read_quantities(self, product_ids):
+        """{product_id: qty} at the shop's location subtree, for storable products, in ONE grouped query.
+
+        Closing mode: what open sessions sold but have not picked yet is subtracted (one more grouped query).
+        """
+        self.ensure_one()
+        location = self.pos_stock_location_id
+        product_ids = list(product_ids)
+        if not location or not product_ids:
+            return {}
+        Quant = self.env["stock.quant"].sudo()
+        groups = Quant._read_group(
+            [("product_id", "in", product_ids), ("location_id", "child_of", location.id)],
+            ["product_id"], ["quantity:sum", "reserved_quantity:sum"],
+        )
+        quantities = defaultdict(float)
+        for product, quantity, reserved in groups:
+            quantities[product.id] = quantity - (reserved if self.pos_stock_basis == "free" else 0.0)
+        for product_id, qty in self._pos_stock_unpicked_sales(product_ids).items():
+            quantities[product_id] -= qty
+        return dict(quantities)
+
+    def _pos_stock_unpicked_sales(self, product_ids):
+        """Sold by open sessions at this location in closing mode, not yet moved out of stock."""
+        self.ensure_one()
+        location = self.pos_stock_location_id
+        sessions = self.env["pos.session"].sudo().search([
+            ("state", "in", ("opening_control", "opened", "closing_control")),
+            ("update_stock_at_closing", "=", True),
+            ("config_id.picking_type_id.default_location_src_id", "child_of", location.id),
+        ])
+        if not sessions:
+            return {}
+        groups = self.env["pos.order.line"].sudo()._read_group(
+            [("order_id.session_id", "in", sessions.ids), ("product_id", "in", list(product_ids)),
+             ("order_id.state", "in", ("paid", "done", "invoiced")), ("order_id.picking_ids", "=", False),
+             ("order_id.shipping_date", "=", False)],
+            ["product_id"], ["qty:sum"],
+        )
+        return {product.id: qty for product, qty in groups}
+
+    def _pos_stock_storable_ids(self, product_ids):
+        products = self.env["product.product"].sudo().browse(product_ids)
+        return products.filtered(lambda p: p.is_storable).ids
+
+    @api.model
+    def _pos_stock_now(self):
+        """Read time stamp (epoch seconds) from the database clock, shared by every worker."""
+        self.env.cr.execute("SELECT extract(epoch FROM clock_timestamp())")
+        return float(self.env.cr.fetchone()[0])
+
+    # ------------------------------------------------------------------ push
+    @api.model
+    def _pos_stock_push(self, keys):
+        """Send one bus message per open config whose stock location covers a changed (product, location).
+
+        ``keys`` is a set of (product_id, location_id). Values are absolute and stamped with their read time,
+        so a late message never overwrites a newer value on the till.
+        """
+        if not keys:
+            return 0
+        sessions = self.env["pos.session"].sudo().search([("state", "=", "opened")])
+        configs = sessions.config_id.filtered(
+            lambda c: c.pos_stock_refresh_mode != "polling" and c.pos_stock_location_id)
+        if not configs:
+            return 0
+        locations = self.env["stock.location"].sudo().browse({location_id for _product, location_id in keys})
+        path_by_location = {location.id: location.parent_path or "" for location in locations}
+        sent = 0
+        for config in configs:
+            prefix = config.pos_stock_location_id.parent_path or ""
+            product_ids = {product_id for product_id, location_id in keys
+                           if path_by_location.get(location_id, "").startswith(prefix)}
+            product_ids = config._pos_stock_visible_ids(product_ids)
+            if not product_ids:
+                continue
+            stamp = self._pos_stock_now()
+            quantities = config._pos_stock_read_quantities(product_ids)
+            config._notify(BUS_MESSAGE, {
+                "ts": stamp, "qty": {str(pid): quantities.get(pid, 0.0) for pid in product_ids},
+            })
+            sent += 1
+        return sent
+
+    def _pos_stock_visible_ids(self, product_ids):
+        """Storable products this till can show (POS-available, sellable)."""
+        self.ensure_one()
+        if not product_ids:
+            return []
+        return self.env["product.product"].sudo().search([
+            ("id", "in", list(product_ids)), ("is_storable", "=", True), ("available_in_pos", "=", True),
+        ]).ids
+
+    # ------------------------------------------------------------------ RPCs the till calls
+    def _pos_stock_check_till(self):
+        self.ensure_one()
+        if not self.env.user.has_group("point_of_sale.group_pos_user"):
+            raise AccessError(_("Only Point of Sale users can read the shop's stock."))
+
+    def pos_stock_poll(self, since=0.0, product_ids=None):
+        """Polling fallback: absolute quantities of what changed since ``since`` (a server stamp).
+
+        Returns {"ts": new stamp to pass next time, "qty": {product_id: qty}}. With no ``since`` (first poll
+        or a reconnect), the given ``product_ids`` are all refreshed.
+        """
+        self._pos_stock_check_till()
+        stamp = self._pos_stock_now()
+        if since:
+            changed = self.env["pos.stock.change"]._pos_stock_changed_since(
+                self.pos_stock_location_id, float(since) - POLL_OVERLAP_SECONDS)
+            product_ids = self._pos_stock_visible_ids(changed)
+        else:
+            product_ids = self._pos_stock_visible_ids(product_ids or [])
+        quantities = self._pos_stock_read_quantities(product_ids)
+        return {"ts": stamp, "qty": {str(pid): quantities.get(pid, 0.0) for pid in product_ids}}
+
+    def pos_stock_other_locations(self, product_id):
+        """On-hand quantity of one product at the company's other internal locations (tooltip)."""
+        self._pos_stock_check_till()
+        location = self.pos_stock_location_id
+        groups = self.env["stock.quant"].sudo()._read_group(
+            [("product_id", "=", int(product_id)), ("location_id.usage", "=", "internal"),
+             ("company_id", "=", self.company_id.id), ("location_id", "not child_of", location.id)],
+            ["location_id"], ["quantity:sum"],
+        )
+        return [{"location_id": loc.id, "name": loc.complete_name, "qty": qty}
+                for loc, qty in sorted(groups, key=lambda g: -g[1]) if qty]
+
+    def pos_stock_request_transfer(self, product_id, from_location_id, qty):
+        """Create a draft internal transfer to this shop's location; return its reference."""
+        self._pos_stock_check_till()
+        location = self.pos_stock_location_id
+        source = self.env["stock.location"].sudo().browse(int(from_location_id)).exists()
+        product = self.env["product.product"].sudo().browse(int(product_id)).exists()
+        if not source or source.usage != "internal" or source.company_id != self.company_id or not product \
+                or not qty or float(qty) <= 0:
+            return {"ok": False, "message": _("This transfer cannot be requested.")}
+        picking_type = self.env["stock.picking.type"].sudo().search([
+            ("code", "=", "internal"), ("company_id", "=", self.company_id.id),
+            ("warehouse_id", "=", self.picking_type_id.warehouse_id.id)], limit=1) or \
+            self.env["stock.picking.type"].sudo().search([
+                ("code", "=", "internal"), ("company_id", "=", self.company_id.id)], limit=1)
+        if not picking_type:
+            return {"ok": False, "message": _("No internal transfer type is set up for this company.")}
+        picking = self.env["stock.picking"].sudo().create({
+            "picking_type_id": picking_type.id,
+            "location_id": source.id,
+            "location_dest_id": location.id,
+            "origin": _("POS %(shop)s stock request", shop=self.name),
+            "move_ids": [(0, 0, {
+                "name": product.display_name, "product_id": product.id, "product_uom": product.uom_id.id,
+                "product_uom_qty": float(qty), "location_id": source.id, "location_dest_id": location.id,
+            })],
+        })
+        return {"ok": True, "name": picking.name, "message": _("Transfer %(name)s requested.", name=picking.name)}

@@ -1,0 +1,83 @@
+"""The oversell gate: which lines it judges, what is available, and the lock that makes it hold.
+
+Shared by the RPC the till calls at Pay (pos.session.pos_stock_check_gate) and by the backstop at
+order sync (pos.order._process_order), so client and server always agree on scope and numbers.
+"""
+
+from odoo import api, models
+from odoo.tools import float_compare
+
+ACTION = "stock_override"
+
+
+class PosStockGate(models.AbstractModel):
+    _name = "pos.stock.gate"
+    _description = "POS Stock Gate"
+
+    @api.model
+    def _requested(self, config, lines):
+        """{product_id: qty} the gate judges, from order lines [{product_id, qty, ...}].
+
+        Refunds (qty <= 0) are never gated; combo parents are not storable, their components are.
+        Lots are judged on the product's total at the location (a lot mix-up is not an oversell).
+        """
+        totals = {}
+        for line in lines or []:
+            product_id = line.get("product_id")
+            qty = float(line.get("qty") or 0.0)
+            if not product_id or qty <= 0 or line.get("refunded_orderline_id"):
+                continue
+            totals[int(product_id)] = totals.get(int(product_id), 0.0) + qty
+        if not totals:
+            return {}
+        products = self.env["product.product"].sudo().browse(list(totals)).exists()
+        gated = config._pos_stock_gated_products(products)
+        return {product_id: qty for product_id, qty in totals.items() if product_id in gated.ids}
+
+    @api.model
+    def _canonical(self, requested):
+        """The approved value a token is bound to: [[product_id, qty in thousandths]] sorted, the same
+        spelling in JS and Python (integers only, so 2 and 2.0 cannot differ)."""
+        return [[int(pid), int(round(qty * 1000))] for pid, qty in sorted(requested.items())]
+
+    @api.model
+    def _lock(self, config, product_ids):
+        """Lock the quants (no SKIP LOCKED, id order) and the gate counters of these products here."""
+        location = config.pos_stock_location_id
+        self.env["stock.quant"].flush_model(["quantity", "reserved_quantity"])
+        self.env.cr.execute(
+            """SELECT q.id FROM stock_quant q JOIN stock_location l ON l.id = q.location_id
+                WHERE q.product_id = ANY(%s) AND l.parent_path LIKE %s
+             ORDER BY q.id FOR NO KEY UPDATE OF q""",
+            [sorted(product_ids), (location.parent_path or "") + "%"], log_exceptions=False,
+        )
+        self.env["pos.stock.hold"]._pos_stock_lock_counters(location, product_ids)
+
+    @api.model
+    def _evaluate(self, config, requested, order_uuid=None, lock=False):
+        """Shortfall lines [{product_id, name, requested, available, shortfall, price}] (empty: all fit)."""
+        if not requested or not config.pos_stock_location_id:
+            return []
+        if lock:
+            self._lock(config, list(requested))
+        quantities = config._pos_stock_read_quantities(list(requested))
+        held = self.env["pos.stock.hold"]._pos_stock_held(config.pos_stock_location_id, list(requested), order_uuid)
+        products = self.env["product.product"].sudo().browse(list(requested))
+        shortfalls = []
+        for product in products:
+            available = quantities.get(product.id, 0.0) - held.get(product.id, 0.0)
+            wanted = requested[product.id]
+            if float_compare(wanted, available, precision_rounding=product.uom_id.rounding or 0.001) > 0:
+                shortfalls.append({
+                    "product_id": product.id, "name": product.display_name, "requested": wanted,
+                    "available": available, "shortfall": wanted - max(available, 0.0), "price": product.lst_price,
+                })
+        return shortfalls
+
+    @api.model
+    def _near_limit(self, config, requested, order_uuid=None):
+        """True when a lock is worth taking: some line leaves less than the config's margin."""
+        quantities = config._pos_stock_read_quantities(list(requested))
+        held = self.env["pos.stock.hold"]._pos_stock_held(config.pos_stock_location_id, list(requested), order_uuid)
+        margin = config.pos_stock_gate_margin or 0.0
+        return any(quantities.get(pid, 0.0) - held.get(pid, 0.0) - qty < margin for pid, qty in requested.items())

@@ -1,0 +1,82 @@
+import { Component, useState } from "@odoo/owl";
+import { usePos } from "@point_of_sale/app/store/pos_hook";
+import { _t } from "@web/core/l10n/translation";
+import { CORNER_CLASSES, stockTier, TIER_CLASSES } from "@pos_stock_pro/app/utils/stock_tiers";
+
+const TOOLTIP_CACHE_MS = 60_000;
+// One cache for every card: {productId: {at, rows}}.
+const otherLocationsCache = {};
+
+/**
+ * Tier-coloured stock badge on a product card. Hover (or tap the badge on touch screens) shows the
+ * other internal locations, fetched lazily and cached 60 s per product.
+ */
+export class StockBadge extends Component {
+    static template = "pos_stock_pro.StockBadge";
+    static props = { product: Object };
+
+    setup() {
+        this.pos = usePos();
+        this.stock = useState(this.pos.stockPro);
+        this.state = useState({ open: false, loading: false, rows: null, message: "" });
+    }
+
+    get qty() {
+        return this.stock.qty[this.props.product.id];
+    }
+
+    get tier() {
+        return stockTier(this.pos.config, this.qty);
+    }
+
+    get badgeClass() {
+        const colour = this.pos.config.pos_stock_single_colour ? "text-bg-secondary" : TIER_CLASSES[this.tier];
+        return `${colour} ${CORNER_CLASSES[this.pos.config.pos_stock_badge_corner] || CORNER_CLASSES.top_start}`;
+    }
+
+    get qtyText() {
+        return this.env.utils.formatProductQty(this.qty, false);
+    }
+
+    async open() {
+        this.state.open = true;
+        const cached = otherLocationsCache[this.props.product.id];
+        if (cached && Date.now() - cached.at < TOOLTIP_CACHE_MS) {
+            this.state.rows = cached.rows;
+            return;
+        }
+        this.state.loading = true;
+        try {
+            const rows = await this.pos.data.call("pos.config", "pos_stock_other_locations", [
+                [this.pos.config.id],
+                this.props.product.id,
+            ]);
+            otherLocationsCache[this.props.product.id] = { at: Date.now(), rows };
+            this.state.rows = rows;
+        } catch {
+            this.state.message = _t("Other locations are not available offline.");
+        } finally {
+            this.state.loading = false;
+        }
+    }
+
+    close() {
+        this.state.open = false;
+    }
+
+    toggle() {
+        this.state.open ? this.close() : this.open();
+    }
+
+    async requestTransfer(row) {
+        const wanted = Math.max(1, Math.ceil(this.pos.config.pos_stock_tier_high - (this.qty || 0)));
+        const result = await this.pos.data.call("pos.config", "pos_stock_request_transfer", [
+            [this.pos.config.id],
+            this.props.product.id,
+            row.location_id,
+            Math.min(wanted, row.qty),
+        ]);
+        this.state.message = result.message;
+        this.pos.notification.add(result.message, { type: result.ok ? "success" : "warning" });
+    }
+}

@@ -1,0 +1,55 @@
+import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
+import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
+import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
+import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
+import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import * as StockPro from "@pos_stock_pro/../tests/tours/utils/stock_pro_util";
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("PosStockProBadgeTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            StockPro.badgeIs("Stock High", "50", "high"),
+            StockPro.badgeIs("Stock Medium", "8", "medium"),
+            StockPro.badgeIs("Stock Low", "3", "low"),
+            StockPro.badgeIs("Stock Out", "0", "out"),
+            StockPro.noBadge("Stock Service"),
+            StockPro.healthCountIs("2"),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("PosStockProPushTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            StockPro.badgeIs("Stock Low", "3", "low"),
+            StockPro.adjustInventory("Stock Low", 42),
+            StockPro.badgeIs("Stock Low", "42", "high"),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("PosStockProOverrideTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickDisplayedProduct("Stock Low"),
+            ProductScreen.clickNumpad("5"),
+            ProductScreen.selectedOrderlineHas("Stock Low", "5.00"),
+            ProductScreen.clickPayButton(false),
+            StockPro.overrideDialogShows("Stock Low"),
+            StockPro.enterPin("0000"),
+            StockPro.enterReason("Customer takes the display units"),
+            StockPro.approve(),
+            StockPro.approvalErrorShown(),
+            StockPro.enterPin("4321"),
+            StockPro.approve(),
+            PaymentScreen.isShown(),
+            PaymentScreen.clickPaymentMethod("Bank"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+        ].flat(),
+});

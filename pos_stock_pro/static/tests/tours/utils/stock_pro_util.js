@@ -1,0 +1,83 @@
+import { rpc } from "@web/core/network/rpc";
+
+const card = (name) => `article.product:has(.product-name:contains("${name}"))`;
+
+export function badgeIs(productName, qty, tier) {
+    return {
+        content: `${productName}: badge ${qty} (${tier})`,
+        trigger: `${card(productName)} .o_pos_stock_badge[data-tier="${tier}"] .o_pos_stock_qty:contains("${qty}")`,
+    };
+}
+
+export function noBadge(productName) {
+    return {
+        content: `${productName}: no stock badge`,
+        trigger: `${card(productName)}:not(:has(.o_pos_stock_badge))`,
+    };
+}
+
+export function healthCountIs(count) {
+    return {
+        content: `Stock Health pill shows ${count}`,
+        trigger: `.o_pos_stock_health .o_pos_stock_health_count:contains("${count}")`,
+    };
+}
+
+/** A backend inventory adjustment, as a stock manager would make it in another tab. */
+export function adjustInventory(productName, qty) {
+    return {
+        content: `Backend: set ${productName} on hand to ${qty}`,
+        trigger: "body",
+        run: async () => {
+            const call = (model, method, args, kwargs = {}) =>
+                rpc(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs });
+            const [product] = await call("product.product", "search_read", [[["name", "=", productName]]], {
+                fields: ["id"],
+            });
+            const [config] = await call("pos.config", "search_read", [[["id", "=", odoo.pos_config_id]]], {
+                fields: ["pos_stock_location_id"],
+            });
+            const context = { inventory_mode: true };
+            const quantId = await call(
+                "stock.quant",
+                "create",
+                [
+                    {
+                        product_id: product.id,
+                        location_id: config.pos_stock_location_id[0],
+                        inventory_quantity: qty,
+                    },
+                ],
+                { context }
+            );
+            await call("stock.quant", "action_apply_inventory", [[quantId]], { context });
+        },
+    };
+}
+
+export function overrideDialogShows(productName) {
+    return {
+        content: "Manager Stock Override dialog lists the short product",
+        trigger: `.o_lp_approver_dialog .o_pos_stock_override_line, .o_lp_approver_dialog th:contains("${productName}")`,
+    };
+}
+
+export function enterPin(pin) {
+    return { content: `type PIN ${pin}`, trigger: ".o_lp_approver_dialog .o_lp_pin", run: `edit ${pin}` };
+}
+
+export function enterReason(reason) {
+    return {
+        content: "give a reason",
+        trigger: ".o_lp_approver_dialog .o_lp_reason_text",
+        run: `edit ${reason}`,
+    };
+}
+
+export function approve() {
+    return { content: "Approve", trigger: ".o_lp_approver_dialog .o_lp_approve", run: "click" };
+}
+
+export function approvalErrorShown() {
+    return { content: "the server refused the PIN", trigger: ".o_lp_approver_dialog .o_lp_approval_error" };
+}

@@ -1,0 +1,72 @@
+from unittest.mock import patch
+
+from odoo.tests import tagged
+
+from odoo.addons.bus.websocket import WebsocketConnectionHandler
+from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+
+APPROVER_PIN = "4321"
+
+
+@tagged("post_install", "-at_install")
+class TestStockProUi(TestPointOfSaleHttpCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        config = cls.main_pos_config
+        config.write({"pos_stock_tier_high": 10, "pos_stock_tier_low": 5, "pos_stock_tier_floor": 0})
+        location = config.pos_stock_location_id
+        Product = cls.env["product.product"]
+        cls.stock_products = {}
+        for name, qty in (("Stock High", 50), ("Stock Medium", 8), ("Stock Low", 3), ("Stock Out", 0)):
+            product = Product.create({
+                "name": name, "is_storable": True, "available_in_pos": True, "list_price": 5.0, "taxes_id": False,
+            })
+            if qty:
+                cls.env["stock.quant"]._update_available_quantity(product, location, qty)
+            cls.stock_products[name] = product
+        Product.create({"name": "Stock Service", "type": "service", "available_in_pos": True, "list_price": 1.0})
+        cls.pos_admin.groups_id = [(4, cls.env.ref("stock.group_stock_manager").id)]
+        cls.approver = cls.env["hr.employee"].create({
+            "name": "Stock Boss", "user_id": cls.pos_admin.id, "company_id": config.company_id.id,
+            "pos_approval_pin": APPROVER_PIN,
+        })
+
+    def _ledger(self, outcome):
+        return self.env["pos.stock.override.log"].search([
+            ("product_id", "=", self.stock_products["Stock Low"].id), ("outcome", "=", outcome)])
+
+    def test_badge_colours_and_health_pill(self):
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("PosStockProBadgeTour", login="pos_user")
+
+    def test_badge_follows_a_backend_inventory_adjustment(self):
+        # Real-time only: no polling, the new value can only come through the bus. Odoo refuses websockets
+        # during tests unless told otherwise (as bus's own tests do).
+        self.main_pos_config.write({"pos_stock_refresh_mode": "realtime"})
+        self.main_pos_config.with_user(self.pos_admin).open_ui()
+        with patch.object(WebsocketConnectionHandler, "websocket_allowed", return_value=True):
+            self.start_pos_tour("PosStockProPushTour", login="pos_admin")
+
+    def test_badge_follows_by_polling_only(self):
+        self.main_pos_config.write({"pos_stock_refresh_mode": "polling", "pos_stock_poll_interval": 1})
+        self.main_pos_config.with_user(self.pos_admin).open_ui()
+        self.start_pos_tour("PosStockProPushTour", login="pos_admin")
+
+    def test_blocked_sale_override_with_pin(self):
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("PosStockProOverrideTour", login="pos_user")
+        order = self.env["pos.order"].search([("session_id", "=", self.main_pos_config.current_session_id.id)])
+        self.assertEqual(len(order), 1)
+        self.assertEqual(order.state, "paid")
+        self.assertFalse(order.pos_stock_flagged, "the override token was consumed")
+        blocked, failed, approved = self._ledger("blocked"), self._ledger("pin_failed"), self._ledger("approved")
+        self.assertTrue(blocked)
+        self.assertEqual((blocked[:1].qty_requested, blocked[:1].qty_available, blocked[:1].qty_short), (5.0, 3.0, 2.0))
+        self.assertEqual(failed.approver_id, self.approver, "the wrong PIN is on record")
+        self.assertEqual(approved.approver_id, self.approver)
+        self.assertEqual(approved.reason, "Customer takes the display units")
+        self.assertTrue(approved.token_consumed)
+        self.assertEqual(approved.token_id.consumed_res_id, order.id)
+        self.assertFalse(self.env["pos.stock.override.log"].search([("order_id", "=", order.id)]),
+                         "no bypass row: the sale was approved")
