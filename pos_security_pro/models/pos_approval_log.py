@@ -44,12 +44,12 @@ class PosApprovalLog(models.Model):
     config_id = fields.Many2one(related="session_id.config_id", store=True, string="Point of Sale")
     order_uuid = fields.Char("Order UUID", readonly=True, index=True)
     order_id = fields.Many2one(
-        "pos.order", "Order", readonly=True, ondelete="set null", index=True,
+        "pos.order", readonly=True, ondelete="set null", index=True,
         help="Linked when the order reaches the server (an approval may come before the order's first sync).")
     action_type = fields.Selection(ACTION_TYPES, "Action", required=True, readonly=True)
     status = fields.Selection(STATUSES, required=True, readonly=True, index=True)
-    requested_by_id = fields.Many2one("hr.employee", "Requested By", readonly=True, ondelete="restrict")
-    approved_by_id = fields.Many2one("hr.employee", "Approved By", readonly=True, ondelete="restrict")
+    requested_by_id = fields.Many2one("hr.employee", readonly=True, ondelete="restrict")
+    approved_by_id = fields.Many2one("hr.employee", readonly=True, ondelete="restrict")
     requested_by_user_id = fields.Many2one("res.users", "Requested By (User)", readonly=True, ondelete="restrict")
     approved_by_user_id = fields.Many2one("res.users", "Approved By (User)", readonly=True, ondelete="restrict")
     product_id = fields.Many2one("product.product", readonly=True, ondelete="restrict")
@@ -59,7 +59,7 @@ class PosApprovalLog(models.Model):
     reason = fields.Char(readonly=True)
     notes = fields.Text(readonly=True)
     message = fields.Char("Details", readonly=True)
-    reviewed_by_id = fields.Many2one("res.users", "Reviewed By", readonly=True)
+    reviewed_by_id = fields.Many2one("res.users", readonly=True)
     reviewed_date = fields.Datetime(readonly=True)
     review_note = fields.Text()
 

@@ -10,7 +10,7 @@ class PosApprovalReason(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    require_notes = fields.Boolean("Require Notes", help="The approver must type a note with this reason.")
+    require_notes = fields.Boolean(help="The approver must type a note with this reason.")
     company_id = fields.Many2one("res.company", help="Leave empty to use the reason in every company.")
 
     @api.model

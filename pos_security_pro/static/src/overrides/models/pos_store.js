@@ -101,6 +101,42 @@ patch(PosStore.prototype, {
         }
         return await super.setDiscountFromUI(line, discount);
     },
+    /** True (and tells the cashier) when the role forbids what `flag` covers. */
+    lpRefuse(flag) {
+        if (!this.lpHides(flag)) {
+            return false;
+        }
+        this.dialog.add(AlertDialog, {
+            title: _t("Not allowed"),
+            body: _t("Your role does not allow this action. Ask a supervisor."),
+        });
+        return true;
+    },
+    cashMove() {
+        if (this.lpRefuse("hide_cash_move")) {
+            return;
+        }
+        return super.cashMove(...arguments);
+    },
+    async closeSession() {
+        if (this.lpRefuse("hide_close_register")) {
+            return;
+        }
+        return await super.closeSession(...arguments);
+    },
+    async closePos() {
+        // Leaving for the backend is allowed when the session is gone (nothing to protect).
+        if (this.session && this.lpRefuse("hide_backend_menu")) {
+            return;
+        }
+        return await super.closePos(...arguments);
+    },
+    async selectPartner() {
+        if (this.lpRefuse("hide_customer_button")) {
+            return;
+        }
+        return await super.selectPartner(...arguments);
+    },
     async pay() {
         if (this.lpHides("hide_payment_button")) {
             this.dialog.add(AlertDialog, {
