@@ -15,6 +15,9 @@
         "views/pos_payment_views.xml",
         "views/pos_cashdro_operation_log_views.xml",
     ],
+    "demo": [
+        "data/pos_cashdro_demo.xml",
+    ],
     "assets": {
         "point_of_sale._assets_pos": [
             "pos_cashdro/static/src/**/*",

@@ -139,6 +139,27 @@ class PosPaymentMethod(models.Model):
                        "type": "success" if ok else "danger", "sticky": not ok},
         }
 
+    # ------------------------------------------------------------------ demo
+    @api.model
+    def _cashdro_demo_setup(self):
+        """Demo data: a "CashDro (demo)" method on the main shop, pointed at tools/demo_service."""
+        config = self.env.ref("point_of_sale.pos_config_main", raise_if_not_found=False)
+        if not config or config.current_session_id or not config.company_id.chart_template:
+            _logger.info("CashDro demo method not created (no main shop, open session or no chart of accounts)")
+            return
+        if self.search_count([("use_payment_terminal", "=", "cashdro"), ("company_id", "=", config.company_id.id)]):
+            return
+        journal = self.env["account.journal"].create({
+            "name": "CashDro (demo)", "type": "cash", "code": "CDRD", "company_id": config.company_id.id,
+        })
+        method = self.create({
+            "name": "CashDro (demo)", "journal_id": journal.id, "company_id": config.company_id.id,
+            "payment_method_type": "terminal", "use_payment_terminal": "cashdro",
+            "cashdro_host": "127.0.0.1", "cashdro_port": 8561, "cashdro_scheme": "http",
+            "cashdro_user": "pos", "cashdro_password": "0000",
+        })
+        config.payment_method_ids = [(4, method.id)]
+
     # ------------------------------------------------------------------ POS RPC
     def cashdro_log_event(self, session_id, event, values):
         """The POS reports one protocol event (start, cancel, error, finish, import); never raises."""

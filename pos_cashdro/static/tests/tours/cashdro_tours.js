@@ -212,6 +212,12 @@ registry.category("web_tour.tours").add("CashdroLatencyTour", {
             openRegister(),
             ...Array.from({ length: 20 }, () => [
                 payWithCashdro("CashDro Widget"),
+                // A customer inserts cash at a random moment of the poll cycle, not in step with it.
+                {
+                    content: "customer looks for a note",
+                    trigger: "body",
+                    run: () => new Promise((resolve) => setTimeout(resolve, Math.random() * 1000)),
+                },
                 insert("2000"),
                 ReceiptScreen.isShown(),
                 ReceiptScreen.clickNextOrder(),
