@@ -40,7 +40,7 @@ class PosCashdroOperationLog(models.Model):
     amount_returned = fields.Monetary(readonly=True)
     amount_kept = fields.Monetary(readonly=True)
     amount_change_not_available = fields.Monetary("Change Not Available", readonly=True)
-    terminal_state = fields.Char("Terminal State", readonly=True)
+    terminal_state = fields.Char(readonly=True)
     error_code = fields.Integer(readonly=True)
     message = fields.Char(readonly=True)
     raw_response = fields.Text("Raw Terminal Response", readonly=True)

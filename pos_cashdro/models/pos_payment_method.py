@@ -53,11 +53,12 @@ class PosPaymentMethod(models.Model):
 
     @api.depends("type", "payment_method_type")
     def _compute_hide_use_payment_terminal(self):
-        super()._compute_hide_use_payment_terminal()
+        res = super()._compute_hide_use_payment_terminal()
         # A CashDro is a cash drawer: the terminal selector must stay visible on cash methods.
         for method in self:
             if method.type == "cash" and method.payment_method_type == "terminal":
                 method.hide_use_payment_terminal = False
+        return res
 
     @api.onchange("journal_id")
     def _onchange_journal_id(self):

@@ -122,7 +122,8 @@ class TestCashdroUi(CashdroHttpCommon):
 
     def test_two_registers_two_machines(self):
         pm_b = self._cashdro_method("CashDro B", "CDRB", self.sim_b)
-        config_b = self.main_pos_config.copy({"name": "Shop B", "payment_method_ids": [(6, 0, (pm_b | self.bank_payment_method).ids)]})
+        config_b = self.main_pos_config.copy({
+            "name": "Shop B", "payment_method_ids": [(6, 0, (pm_b | self.bank_payment_method).ids)]})
         self.main_pos_config.with_user(self.pos_user).open_ui()
         config_b.with_user(self.pos_user).open_ui()
         # A sale is running on machine A (register A) while register B sells on machine B.

@@ -121,7 +121,8 @@ class TestCashdroSimulator(BaseCase):
         self.assertEqual((fields["totalin"], fields["totalout"], fields["roundValue"]), ("0", "-502", "-1"))
 
     def test_zero_and_three_decimal_currencies(self):
-        for currency, amount, inserted, change in (("JPY", 1200, "1000,500", "-300"), ("KWD", 1250, "1000,500", "-250")):
+        cases = (("JPY", 1200, "1000,500", "-300"), ("KWD", 1250, "1000,500", "-250"))
+        for currency, amount, inserted, change in cases:
             sim = start_simulator(type(self), currency=currency)
             client = SimulatorClient(sim)
             op_id = client.start_sale(amount)

@@ -22,16 +22,20 @@ import datetime
 import http.server
 import ipaddress
 import json
+import logging
 import os
 import random
 import socket
 import socketserver
 import ssl
 import subprocess
+import sys
 import tempfile
 import threading
 import time
 from urllib.parse import parse_qs, urlsplit
+
+_logger = logging.getLogger(__name__)
 
 HOST = "127.0.0.1"
 
@@ -193,15 +197,17 @@ class CashDroMachine:
     def tick(self):
         with self.lock:
             t = now_ms()
+            auto_ack_ms = self.settings["auto_ack_ms"]
             for op in self.operations.values():
                 if op.state in ("I", "F") or op.manual:
                     continue
-                if op.state == "Q" and op.acknowledged_at is not None and t >= op.acknowledged_at + self.settings["auto_ack_ms"]:
+                if op.state == "Q" and op.acknowledged_at is not None and t >= op.acknowledged_at + auto_ack_ms:
                     op.state = "E"
                     op.executing_at = op.acknowledged_at + self.settings["auto_ack_ms"]
                     if op.type == 3:
                         self._start_payout(op, op.executing_at)
-                if op.state == "E" and op.finish_due_at is not None and not op.bills_out_pending and t >= op.finish_due_at:
+                due = op.finish_due_at
+                if op.state == "E" and due is not None and not op.bills_out_pending and t >= due:
                     op.state = "F"
                     op.finished_at = op.finish_due_at
 
@@ -728,7 +734,7 @@ class WebServiceHandler(_BaseHandler):
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
             self.connection.shutdown(socket.SHUT_RDWR)
         except OSError:
-            pass
+            _logger.debug("socket already closed")
 
 
 class ControlHandler(_BaseHandler):
@@ -746,7 +752,7 @@ class ControlHandler(_BaseHandler):
                 try:
                     params.update(json.loads(body))
                 except ValueError:
-                    pass
+                    _logger.debug("control API: body is not JSON, ignored")
         wanted = params.pop("wait_for_state", None)
         if wanted:
             # Let a test say "when the machine shows E, insert this note" without racing it.
@@ -867,10 +873,11 @@ def main(argv=None):
     args = parser.parse_args(argv)
     sim = CashDroSimulator(args.https_port, args.http_port, args.control_port, currency=args.currency,
                            settings={"auto_ack_ms": args.auto_ack_ms, "bill_take_ms": args.bill_take_ms}).start()
-    print("CashDro simulator (%s): web service %s/Cashdro3WS/index3.php%s; control API %s/state; "
-          "users admin/1234, pos/0000" % (args.currency, sim.https_url,
-                                            " and %s/Cashdro3WS/index3.php" % sim.http_url if sim.http_url else "",
-                                            sim.control_url), flush=True)
+    http = " and %s/Cashdro3WS/index3.php" % sim.http_url if sim.http_url else ""
+    sys.stdout.write("CashDro simulator (%s) on 127.0.0.1: web service %s/Cashdro3WS/index3.php%s; "
+                     "control API %s/state; users admin/1234, pos/0000\n"
+                     % (args.currency, sim.https_url, http, sim.control_url))
+    sys.stdout.flush()
     try:
         while True:
             time.sleep(3600)
