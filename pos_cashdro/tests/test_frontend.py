@@ -134,6 +134,14 @@ class TestCashdroUi(CashdroHttpCommon):
         self.assertEqual([op["operationId"] for op in self.machine_operations()], [op_a], "A untouched")
         self.assertEqual(self.logs("finish").session_id.config_id, config_b)
 
+    def test_closing_warns_about_unimported_operations(self):
+        # Finished on the machine for this register ("Shop"), never imported (e.g. the POS crashed).
+        op_id = self.machine_a.start_sale(500, posid="Shop")
+        self.machine_a.call("finishOperation", operationId=op_id, type=1)
+        self.machine_a.wait_state(op_id)
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CashdroClosingWarningTour")
+
 
 @tagged("post_install", "-at_install", "cashdro_bench")
 class TestCashdroLatency(CashdroHttpCommon):

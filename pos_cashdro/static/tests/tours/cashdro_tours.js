@@ -224,3 +224,15 @@ registry.category("web_tour.tours").add("CashdroLatencyTour", {
             ]),
         ].flat(2),
 });
+
+registry.category("web_tour.tours").add("CashdroClosingWarningTour", {
+    steps: () =>
+        [
+            openRegister(),
+            Chrome.clickMenuOption("Close Register"),
+            {
+                content: "the closing popup lists the operation the machine never saw imported",
+                trigger: ".close-pos-popup .o_cashdro_pending_warning:contains('not imported')",
+            },
+        ].flat(),
+});
