@@ -1,8 +1,10 @@
 """Approval evidence, cash in/out gate, POS data loading and the closing block on unreviewed flags."""
 
+import hmac
 import logging
+from datetime import timedelta
 
-from odoo import _, models
+from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from .hr_employee import SECURITY_ACTIONS
@@ -67,6 +69,43 @@ class PosSession(models.Model):
         }
         Log = self.env["pos.approval.log"].sudo()
         return Log._evidence_create_detached(vals) if detached else Log.create(vals).id
+
+    # ------------------------------------------------------------------ employee login (pos_hr)
+    def lp_employee_login(self, pin, employee_id=None):
+        """Check a pos_hr login PIN on the server.
+
+        With ``employee_id``: is ``pin`` that employee's PIN? Without: which employees of this till
+        have that PIN (pos_hr lets the PIN identify the employee)? Failures are kept in
+        pos.pin.attempt.log and throttled per session like approval PINs (5 → 15 minutes).
+        Returns {"ok", "employee_ids", "message"}; never raises on a refusal.
+        """
+        self._lp_check_till()
+        Attempt = self.env["pos.pin.attempt.log"].sudo()
+        max_failures, cooldown = self.env["hr.employee"]._lp_pin_policy()
+        since = fields.Datetime.now() - timedelta(minutes=cooldown)
+        failures = Attempt.search_count([
+            ("session_id", "=", self.id), ("action", "=", "pos_login"), ("create_date", ">=", since)])
+        if failures >= max_failures:
+            return {"ok": False, "employee_ids": [], "message": _(
+                "Too many wrong PINs at this till: try again in %(minutes)s minutes.", minutes=cooldown)}
+        candidates = self.env["hr.employee"]._lp_login_candidates(self.config_id)
+        if employee_id:
+            candidates = candidates.filtered(lambda employee: employee.id == int(employee_id))
+            if candidates and not candidates.pin:
+                return {"ok": True, "employee_ids": candidates.ids, "message": ""}
+        pin = str(pin or "")
+        matches = candidates.filtered(lambda employee: employee.pin and hmac.compare_digest(employee.pin, pin))
+        if matches and pin:
+            return {"ok": True, "employee_ids": matches.ids, "message": ""}
+        Attempt.create({
+            "employee_id": candidates.id if len(candidates) == 1 else False,
+            "session_id": self.id,
+            "company_id": self.company_id.id,
+            "action": "pos_login",
+            "outcome": "pin_failed",
+            "message": _("Wrong login PIN"),
+        })
+        return {"ok": False, "employee_ids": [], "message": _("Wrong PIN")}
 
     # ------------------------------------------------------------------ cash in / out
     def _lp_session_cashier(self, employee_id=None):

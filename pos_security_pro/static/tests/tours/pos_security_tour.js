@@ -4,6 +4,7 @@ import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import * as PosHr from "@pos_hr/../tests/tours/utils/pos_hr_helpers";
 
 const approverDialog = ".o_lp_approver_dialog";
 
@@ -78,5 +79,38 @@ registry.category("web_tour.tours").add("PosSecurityWaiterNoPayment", {
             },
             Dialog.confirm(),
             ProductScreen.isShown(),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("PosSecurityServerLoginPin", {
+    steps: () =>
+        [
+            Chrome.clickBtn("Open Register"),
+            PosHr.loginScreenIsShown(),
+            PosHr.login("Pos Employee1", "2581"),
+            {
+                content: "the server refuses the wrong PIN",
+                trigger: ".o_notification:contains(Wrong PIN)",
+            },
+            PosHr.login("Pos Employee1", "2580"),
+            Dialog.confirm("Open Register"),
+            ProductScreen.isShown(),
+            PosHr.cashierNameIs("Pos Employee1"),
+            PosHr.clickLockButton(),
+            Chrome.clickBtn("Unlock Register"),
+            {
+                content: "type a PIN that identifies the employee",
+                trigger: ".login-overlay .screen-login input[type=password]",
+                run: "edit 1234",
+            },
+            {
+                content: "Enter (pos_hr listens to keypress on window)",
+                trigger: ".login-overlay .screen-login input[type=password]",
+                run() {
+                    window.dispatchEvent(new KeyboardEvent("keypress", { key: "Enter", bubbles: true }));
+                },
+            },
+            ProductScreen.isShown(),
+            PosHr.cashierNameIs("Pos Employee2"),
         ].flat(),
 });

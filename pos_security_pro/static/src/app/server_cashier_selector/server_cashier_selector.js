@@ -1,0 +1,138 @@
+/* global Sha1 */
+
+import { _t } from "@web/core/l10n/translation";
+import { NumberPopup } from "@point_of_sale/app/utils/input_popups/number_popup";
+import { SelectionPopup } from "@point_of_sale/app/utils/input_popups/selection_popup";
+import { useBarcodeReader } from "@point_of_sale/app/barcode/barcode_reader_hook";
+import { usePos } from "@point_of_sale/app/store/pos_hook";
+import { useService } from "@web/core/utils/hooks";
+import { makeAwaitable, ask } from "@point_of_sale/app/store/make_awaitable_dialog";
+
+/**
+ * pos_hr's cashier selection with the PIN checked by the server (pos.session.lp_employee_login)
+ * instead of comparing SHA-1 hashes in the browser: no PIN hash reaches the till any more.
+ * Same entry points and behaviour as pos_hr's useCashierSelector; logging in needs the server.
+ */
+export function useServerCashierSelector({ onScan = () => {}, exclusive = false } = {}) {
+    const pos = usePos();
+    const dialog = useService("dialog");
+    const notification = useService("notification");
+
+    const refuse = (message) =>
+        notification.add(message || _t("PIN not found"), { type: "warning", title: _t("Wrong PIN") });
+
+    async function verify(pin, employeeId = false) {
+        try {
+            return await pos.data.call("pos.session", "lp_employee_login", [[pos.session.id], pin], {
+                employee_id: employeeId,
+            });
+        } catch {
+            return { ok: false, employee_ids: [], message: _t("The PIN can only be checked online.") };
+        }
+    }
+
+    async function askPin() {
+        return await makeAwaitable(dialog, NumberPopup, {
+            formatDisplayedValue: (x) => x.replace(/./g, "•"),
+            title: _t("Password?"),
+        });
+    }
+
+    async function checkPin(employee) {
+        if (!employee._lp_has_pin) {
+            return true;
+        }
+        const pin = await askPin();
+        if (!pin) {
+            return false;
+        }
+        const result = await verify(pin, employee.id);
+        if (!result.ok) {
+            refuse(result.message);
+        }
+        return result.ok;
+    }
+
+    useBarcodeReader(
+        {
+            async cashier(code) {
+                const employee = pos.models["hr.employee"].find(
+                    (emp) => emp._barcode === Sha1.hash(code.code)
+                );
+                if (employee && employee !== pos.get_cashier() && (await checkPin(employee))) {
+                    onScan && onScan(employee);
+                }
+                return employee;
+            },
+        },
+        exclusive
+    );
+
+    function nextScreenAfterLogin() {
+        const isRestaurant = pos.config.module_pos_restaurant;
+        const fallback = isRestaurant ? "FloorScreen" : "ProductScreen";
+        let screen =
+            pos.previousScreen && pos.previousScreen !== "LoginScreen" ? pos.previousScreen : fallback;
+        const props = {};
+        if (screen === "PaymentScreen") {
+            if (pos.selectedOrderUuid) {
+                props.orderUuid = pos.selectedOrderUuid;
+            } else {
+                screen = fallback;
+            }
+        }
+        return [screen, props];
+    }
+
+    return async function selectCashier(pin = false, login = false, list = false) {
+        if (!pos.config.module_pos_hr) {
+            return;
+        }
+        const others = pos.models["hr.employee"].filter((emp) => emp.id !== pos.get_cashier()?.id);
+        let matches = others;
+        if (pin) {
+            const result = await verify(pin);
+            if (!result.ok) {
+                refuse(result.message);
+                return;
+            }
+            matches = others.filter((emp) => result.employee_ids.includes(emp.id));
+            if (!matches.length) {
+                refuse();
+                return;
+            }
+        } else if (!others.length) {
+            await ask(dialog, { title: _t("No Cashiers"), body: _t("There is no cashier available.") });
+            return;
+        }
+
+        let employee = false;
+        if (matches.length > 1 || list) {
+            employee = await makeAwaitable(dialog, SelectionPopup, {
+                title: _t("Change Cashier"),
+                list: others.map((emp) => ({ id: emp.id, item: emp, label: emp.name, isSelected: false })),
+            });
+            if (!employee) {
+                return;
+            }
+            if (pin && !matches.includes(employee)) {
+                refuse();
+                return;
+            }
+        } else {
+            employee = matches[0];
+        }
+        if (!pin && employee && !(await checkPin(employee))) {
+            return false;
+        }
+
+        if (login && employee) {
+            pos.hasLoggedIn = true;
+            pos.set_cashier(employee);
+            if (pos.mainScreen.component.name === "LoginScreen") {
+                pos.showScreen(...nextScreenAfterLogin());
+            }
+        }
+        return employee;
+    };
+}
