@@ -193,9 +193,10 @@ class PosConfig(models.Model):
         """On-hand quantity of one product at the company's other internal locations (tooltip)."""
         self._pos_stock_check_till()
         location = self.pos_stock_location_id
+        here = self.env["stock.location"].sudo().search([("id", "child_of", location.id)]).ids if location else []
         groups = self.env["stock.quant"].sudo()._read_group(
             [("product_id", "=", int(product_id)), ("location_id.usage", "=", "internal"),
-             ("company_id", "=", self.company_id.id), ("location_id", "not child_of", location.id)],
+             ("company_id", "=", self.company_id.id), ("location_id", "not in", here)],
             ["location_id"], ["quantity:sum"],
         )
         return [{"location_id": loc.id, "name": loc.complete_name, "qty": qty}

@@ -70,3 +70,25 @@ class TestStockProUi(TestPointOfSaleHttpCommon):
         self.assertEqual(approved.token_id.consumed_res_id, order.id)
         self.assertFalse(self.env["pos.stock.override.log"].search([("order_id", "=", order.id)]),
                          "no bypass row: the sale was approved")
+
+    def test_tooltip_other_locations_and_transfer_request(self):
+        back = self.env["stock.warehouse"].create({"name": "Back Store", "code": "BACK"})
+        self.env["stock.quant"]._update_available_quantity(self.stock_products["Stock Low"], back.lot_stock_id, 7)
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("PosStockProTooltipTour", login="pos_user")
+        picking = self.env["stock.picking"].search([("location_id", "=", back.lot_stock_id.id)])
+        self.assertEqual(picking.state, "draft")
+        self.assertEqual(picking.location_dest_id, self.main_pos_config.pos_stock_location_id)
+        self.assertEqual(picking.move_ids.product_id, self.stock_products["Stock Low"])
+        self.assertEqual(picking.move_ids.product_uom_qty, 7.0, "up to the High tier, within what is there")
+
+    def test_routine_sale_costs_no_gate_round_trip(self):
+        """Far from the limit, Pay goes straight to payment: the gate RPC (which would leave a hold) is not called."""
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("PosStockProRoutineSaleTour", login="pos_user")
+        order = self.env["pos.order"].search([("session_id", "=", self.main_pos_config.current_session_id.id)])
+        self.assertEqual(order.state, "paid")
+        self.assertFalse(self.env["pos.stock.hold"].search([("order_uuid", "=", order.uuid)]))
+        self.assertFalse(self.env["pos.stock.gate.counter"].search(
+            [("product_id", "=", self.stock_products["Stock High"].id)]), "no gate lock was taken")
+        self.assertFalse(self.env["pos.stock.override.log"].search([("order_id", "=", order.id)]))

@@ -51,3 +51,17 @@ class TestStockLoad(StockProCommon):
         self.env["pos.order"].sync_from_ui([self.ui_order([(self.plenty, 4)])])
         self.assertFalse(session.order_ids.picking_ids, "closing mode: no picking yet")
         self.assertEqual(self.config._pos_stock_read_quantities([self.plenty.id])[self.plenty.id], 46.0)
+
+    def test_other_locations_for_the_tooltip(self):
+        other_wh = self.env["stock.warehouse"].create({"name": "Far Away", "code": "FAR"})
+        self.env["stock.quant"]._update_available_quantity(self.plenty, other_wh.lot_stock_id, 6)
+        rows = self.config.with_user(self.till_user).pos_stock_other_locations(self.plenty.id)
+        self.assertEqual([(row["name"], row["qty"]) for row in rows], [("FAR/Stock", 6.0)],
+                         "this shop's location and its children are excluded")
+        result = self.config.with_user(self.till_user).pos_stock_request_transfer(
+            self.plenty.id, other_wh.lot_stock_id.id, 4)
+        self.assertTrue(result["ok"])
+        picking = self.env["stock.picking"].search([("name", "=", result["name"])])
+        self.assertEqual((picking.state, picking.location_dest_id), ("draft", self.location))
+        refused = self.config.with_user(self.till_user).pos_stock_request_transfer(self.plenty.id, self.location.id, -1)
+        self.assertFalse(refused["ok"])

@@ -53,3 +53,28 @@ registry.category("web_tour.tours").add("PosStockProOverrideTour", {
             ReceiptScreen.isShown(),
         ].flat(),
 });
+
+registry.category("web_tour.tours").add("PosStockProTooltipTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            StockPro.openLocations("Stock Low"),
+            StockPro.locationRowShows("BACK/Stock", "7"),
+            StockPro.requestTransfer("BACK/Stock"),
+            StockPro.transferRequested(),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("PosStockProRoutineSaleTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickDisplayedProduct("Stock High"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Bank"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+        ].flat(),
+});

@@ -1,6 +1,7 @@
 import { Component, useState } from "@odoo/owl";
 import { usePos } from "@point_of_sale/app/store/pos_hook";
 import { _t } from "@web/core/l10n/translation";
+import { ConnectionLostError } from "@web/core/network/rpc";
 import { CORNER_CLASSES, stockTier, TIER_CLASSES } from "@pos_stock_pro/app/utils/stock_tiers";
 
 const TOOLTIP_CACHE_MS = 60_000;
@@ -39,6 +40,9 @@ export class StockBadge extends Component {
     }
 
     async open() {
+        if (this.state.open) {
+            return;
+        }
         this.state.open = true;
         const cached = otherLocationsCache[this.props.product.id];
         if (cached && Date.now() - cached.at < TOOLTIP_CACHE_MS) {
@@ -53,8 +57,11 @@ export class StockBadge extends Component {
             ]);
             otherLocationsCache[this.props.product.id] = { at: Date.now(), rows };
             this.state.rows = rows;
-        } catch {
-            this.state.message = _t("Other locations are not available offline.");
+        } catch (error) {
+            this.state.message =
+                error instanceof ConnectionLostError
+                    ? _t("Other locations are not available offline.")
+                    : _t("Other locations could not be loaded.");
         } finally {
             this.state.loading = false;
         }
@@ -62,10 +69,6 @@ export class StockBadge extends Component {
 
     close() {
         this.state.open = false;
-    }
-
-    toggle() {
-        this.state.open ? this.close() : this.open();
     }
 
     async requestTransfer(row) {

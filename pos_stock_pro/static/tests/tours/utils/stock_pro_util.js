@@ -81,3 +81,33 @@ export function approve() {
 export function approvalErrorShown() {
     return { content: "the server refused the PIN", trigger: ".o_lp_approver_dialog .o_lp_approval_error" };
 }
+
+export function openLocations(productName) {
+    return {
+        content: `${productName}: open the other locations`,
+        trigger: `${card(productName)} .o_pos_stock_badge`,
+        run: "click",
+    };
+}
+
+export function locationRowShows(locationName, qty) {
+    return {
+        content: `tooltip lists ${locationName} with ${qty}`,
+        trigger: `.o_pos_stock_tooltip .o_pos_stock_location_row:contains("${locationName}"):contains("${qty}")`,
+    };
+}
+
+export function requestTransfer(locationName) {
+    return {
+        content: `request a transfer from ${locationName}`,
+        trigger: `.o_pos_stock_tooltip .o_pos_stock_location_row:contains("${locationName}") .o_pos_stock_request_transfer`,
+        run: "click",
+    };
+}
+
+export function transferRequested() {
+    return {
+        content: "the cashier is told the transfer reference",
+        trigger: '.o_pos_stock_tooltip_message:contains("requested")',
+    };
+}
