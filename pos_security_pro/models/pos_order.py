@@ -87,8 +87,19 @@ class PosOrder(models.Model):
             return []
         return [token for token in tokens if isinstance(token, str)] if isinstance(tokens, list) else []
 
+    def _lp_split_negative_lines(self):
+        """(refund lines, decrease lines). A negative line is a refund when it refunds a past order
+        or when the order gives back more of the product than it sells; otherwise it is how the
+        POS records a decrease of a line already sent (restaurant), governed by "reduce quantity"."""
+        negative = self.lines.filtered(lambda line: line.qty < 0)
+        net = {}
+        for line in self.lines:
+            net[line.product_id] = net.get(line.product_id, 0.0) + line.qty
+        refunds = negative.filtered(lambda line: line.refunded_orderline_id or net[line.product_id] < 0)
+        return refunds, negative - refunds
+
     def _lp_refund_amount(self, lines=None):
-        lines = self.lines.filtered(lambda line: line.qty < 0) if lines is None else lines
+        lines = self._lp_split_negative_lines()[0] if lines is None else lines
         total = sum(-line.qty * line.price_unit * (1 - (line.discount or 0.0) / 100.0) for line in lines)
         return self.currency_id.round(total)
 
@@ -108,7 +119,7 @@ class PosOrder(models.Model):
         if "discount_product_id" in self.config_id._fields:  # pos_discount's global discount line
             special_products |= self.config_id.discount_product_id
         for line in self.lines.filtered(lambda line: not line.combo_parent_id and not line.combo_line_ids):
-            is_refund_line = line.qty < 0 or line.refunded_orderline_id
+            is_refund_line = line.qty < 0 or line.refunded_orderline_id  # price rule: refunds keep their price
             if role.require_approval_discount and float_compare(line.discount, cap, DISCOUNT_PRECISION) > 0:
                 needs.append(("discount", line.discount, line, "%g %%" % cap, "%g %%" % line.discount))
             if (role.require_approval_price and not is_refund_line and line.product_id not in special_products
@@ -116,10 +127,13 @@ class PosOrder(models.Model):
                 list_price = self._lp_pricelist_price(line) + (line.price_extra or 0.0)
                 if float_compare(line.price_unit, list_price, precision_digits=precision) != 0:
                     needs.append(("price", line.price_unit, line, str(list_price), str(line.price_unit)))
-        refund_lines = self.lines.filtered(lambda line: line.qty < 0)
+        refund_lines, decrease_lines = self._lp_split_negative_lines()
         if refund_lines and role.require_approval_refund:
             amount = self._lp_refund_amount(refund_lines)
             needs.append(("refund", amount, refund_lines[:1], "", str(amount)))
+        if role.require_approval_reduce_qty:
+            for line in decrease_lines:
+                needs.append(("reduce_qty", -line.qty, line, "", str(line.qty)))
         if role.hide_payment_button and self.payment_ids:
             needs.append(("payment", None, self.lines[:0], "", str(self.amount_paid)))
         return needs
@@ -152,8 +166,8 @@ class PosOrder(models.Model):
             if action == "payment":
                 refusal = _("the role %(role)s may not take payment", role=role.name)
             else:
-                res_model, res_id = ("pos.order.line", line.id) if action in ("discount", "price") else \
-                    ("pos.order", self.id)
+                res_model, res_id = ("pos.order.line", line.id) if action in ("discount", "price", "reduce_qty") \
+                    else ("pos.order", self.id)
                 refusal = self._lp_match_token(tokens, action, value, res_model, res_id)
             if refusal:
                 self._lp_flag(action, refusal, employee=employee, product=line.product_id,
@@ -176,6 +190,21 @@ class PosOrder(models.Model):
             "new_value": new_value or False,
             "message": message,
         })
+
+    def action_pos_order_cancel(self):
+        """Cancelling an order with lines needs an approval for restricted roles. The till asks
+        before calling this RPC (the approval is then on record for the order's uuid); a call
+        without it still cancels the draft (no money moved) but is flagged for review."""
+        for order in self.filtered(lambda order: order.state == "draft" and order.lines):
+            employee, role = order._lp_cashier()
+            if not role._lp_requires_approval("cancel_order"):
+                continue
+            approved = self.env["pos.approval.log"].sudo().search_count([
+                ("order_uuid", "=", order.uuid), ("action_type", "=", "cancel_order"), ("status", "=", "approved")])
+            if not approved:
+                order._lp_flag("cancel_order", _("order cancelled without an approval"), employee=employee,
+                               new_value=str(order.amount_total))
+        return super().action_pos_order_cancel()
 
     def _lp_link_approval_logs(self):
         """Approvals given before the order's first sync only knew its uuid: link them now."""

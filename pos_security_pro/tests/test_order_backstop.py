@@ -79,6 +79,29 @@ class TestOrderBackstop(SecurityCommon):
         self.assertFalse(self.flags(self.sync(data)))
 
 
+    def test_decrease_of_a_sent_line_is_not_a_refund_but_needs_approval(self):
+        """Restaurant: decreasing a line already sent adds a negative line of the same product."""
+        order = self.sync(self.order_data([(self.product, 2), (self.product, -1)]))
+        self.assertEqual(self.flags(order).mapped("action_type"), ["reduce_qty"])
+        data = self.order_data([(self.product, 2), (self.product, -1)])
+        data["lp_approval_tokens"] = '["%s"]' % self.approve("reduce_qty", 1.0, order_uuid=data["uuid"])["token"]
+        self.assertFalse(self.flags(self.sync(data)))
+
+    def test_cancelling_an_order_needs_approval(self):
+        data = self.order_data([(self.product, 1)])
+        data.update(state="draft", payment_ids=[], amount_paid=0)
+        draft = self.sync(data)
+        self.assertEqual(draft.state, "draft")
+        draft.with_user(self.till_user).action_pos_order_cancel()
+        self.assertEqual(draft.state, "cancel", "a draft without money is still cancelled")
+        self.assertEqual(self.flags(draft).action_type, "cancel_order")
+        data = self.order_data([(self.product, 1)])
+        data.update(state="draft", payment_ids=[], amount_paid=0)
+        self.approve("cancel_order", None, order_uuid=data["uuid"])
+        approved = self.sync(data)
+        approved.with_user(self.till_user).action_pos_order_cancel()
+        self.assertFalse(self.flags(approved))
+
     def test_routine_sale_is_not_flagged(self):
         order = self.sync(self.order_data([(self.product, 2)]))
         self.assertFalse(self.flags(order))

@@ -77,6 +77,30 @@ patch(PosStore.prototype, {
         // One prompt for the whole value (not one per keystroke), then setDiscountFromUI decides.
         return this.lpRequires("discount") || super.restrictLineDiscountChange(...arguments);
     },
+    disallowLineQuantityChange() {
+        // Quantity decreases go through one prompt for the whole value (see OrderSummary).
+        return (
+            this.lpRequires("reduce_qty") ||
+            this.lpRequires("delete_line") ||
+            super.disallowLineQuantityChange(...arguments)
+        );
+    },
+    async _onBeforeDeleteOrder(order) {
+        if (order.lines.length && this.lpRequires("cancel_order")) {
+            const approval = await this.lpApprove("cancel_order", null, {
+                order,
+                title: _t("Cancel order approval"),
+                lines: [
+                    { label: _t("Order"), value: order.pos_reference || order.name || "" },
+                    { label: _t("Total"), value: this.env.utils.formatCurrency(order.get_total_with_tax()) },
+                ],
+            });
+            if (!approval) {
+                return false;
+            }
+        }
+        return await super._onBeforeDeleteOrder(...arguments);
+    },
     restrictLinePriceChange() {
         return this.lpRequires("price") || super.restrictLinePriceChange(...arguments);
     },

@@ -30,6 +30,35 @@ patch(OrderSummary.prototype, {
         }
         return await super.updateSelectedOrderline(...arguments);
     },
+    handleOrderLineQuantityChange(selectedLine, buffer, currentQuantity, lastId) {
+        // Increases are routine: apply them as typed; only decreases get the one-value prompt.
+        const typed = buffer === null || buffer === "" ? null : parseFloat(buffer);
+        if (typed !== null && !isNaN(typed) && typed >= currentQuantity) {
+            return this._setValue(buffer);
+        }
+        return super.handleOrderLineQuantityChange(...arguments);
+    },
+    async updateQuantityNumber(newQuantity) {
+        const line = this.currentOrder.get_selected_orderline();
+        if (line && newQuantity !== null && Math.abs(newQuantity) < line.get_quantity()) {
+            const action = newQuantity === 0 ? "delete_line" : "reduce_qty";
+            if (this.pos.lpRequires(action)) {
+                const decrease = line.get_quantity() - Math.abs(newQuantity);
+                const approval = await this.pos.lpApprove(action, decrease, {
+                    order: line.order_id,
+                    title: newQuantity === 0 ? _t("Delete line approval") : _t("Quantity decrease approval"),
+                    lines: [
+                        { label: _t("Product"), value: line.get_full_product_name() },
+                        { label: _t("Quantity"), value: `${line.get_quantity()} → ${newQuantity}` },
+                    ],
+                });
+                if (!approval) {
+                    return false;
+                }
+            }
+        }
+        return await super.updateQuantityNumber(...arguments);
+    },
     async setLinePrice(line, price) {
         const digits = this.pos.models["decimal.precision"].find((dp) => dp.name === "Product Price").digits;
         const newPrice = roundDecimals(parseFloat(price) || 0, digits);
