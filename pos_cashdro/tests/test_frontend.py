@@ -134,6 +134,21 @@ class TestCashdroUi(CashdroHttpCommon):
         self.assertEqual([op["operationId"] for op in self.machine_operations()], [op_a], "A untouched")
         self.assertEqual(self.logs("finish").session_id.config_id, config_b)
 
+    def test_change_not_available_booked_honestly(self):
+        self.machine_a.control("set", change_control="false")
+        for value in (1000, 500, 200, 100, 50, 20):
+            self.machine_a.control("set_level", value=value, recycler=0)
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CashdroChangeNotAvailableTour")
+        payment = self.cashdro_payments()
+        self.assertEqual((payment.amount, payment.cashdro_amount_inserted, payment.cashdro_amount_returned),
+                         (26.6, 50.0, 23.4))
+        self.assertEqual((payment.cashdro_change_not_available, payment.cashdro_difference), (8.4, 8.4))
+        self.assertTrue(payment.cashdro_flagged)
+        change = payment.pos_order_id.payment_ids.filtered("is_change")
+        self.assertEqual(change.amount, -8.4, "the missing change is booked as given from the drawer")
+        self.assertNotEqual(change.payment_method_id, self.cashdro_pm)
+
     def test_closing_warns_about_unimported_operations(self):
         # Finished on the machine for this register ("Shop"), never imported (e.g. the POS crashed).
         op_id = self.machine_a.start_sale(500, posid="Shop")

@@ -218,31 +218,33 @@ class CashDroMachine:
         return None
 
     # ------------------------------------------------------------------ money
-    def _exact_plan(self, amount):
-        """{value: count} paying exactly ``amount`` from the recyclers with the fewest pieces, or None."""
-        stock = [(v, p["recycler"]) for v, p in sorted(self.inventory.items(), reverse=True)
-                 if p["destination"] == "recycler" and p["recycler"] > 0]
+    def _stock(self):
+        return [(v, p["recycler"]) for v, p in sorted(self.inventory.items(), reverse=True)
+                if p["destination"] == "recycler" and p["recycler"] > 0]
+
+    def _greedy_plan(self, amount):
         plan, remaining = {}, amount
-        for value, available in stock:  # greedy first: right for canonical coin systems
+        for value, available in self._stock():
             count = min(available, remaining // value)
             if count:
                 plan[value], remaining = count, remaining - count * value
-        if remaining == 0:
-            return plan
-        # Bounded change-making (fewest pieces) when greedy is stuck, e.g. 0.76 with no 1-cent coins.
+        return plan if remaining == 0 else None
+
+    def _reachable(self, limit):
+        """Every amount <= limit the recyclers can pay exactly: {amount: plan with fewest pieces}."""
         best = {0: {}}
-        for value, available in stock:
+        for value, available in self._stock():
             nxt = dict(best)
             for reached, used in best.items():
                 for count in range(1, available + 1):
                     target = reached + count * value
-                    if target > amount:
+                    if target > limit:
                         break
                     cand = {**used, value: count}
                     if target not in nxt or sum(cand.values()) < sum(nxt[target].values()):
                         nxt[target] = cand
             best = nxt
-        return best.get(amount)
+        return best
 
     def _change_plan(self, amount):
         """(amount given, plan, shortfall). The machine rounds what it gives up to a multiple of its
@@ -253,11 +255,12 @@ class CashDroMachine:
             return 0, {}, 0
         unit = self.rounding_unit()
         target = -(-amount // unit) * unit
-        for candidate in range(target, -1, -1):
-            plan = self._exact_plan(candidate)
-            if plan is not None:
-                return candidate, plan, target - candidate
-        return 0, {}, target
+        plan = self._greedy_plan(target)  # right for canonical coin systems, and fast
+        if plan is not None:
+            return target, plan, 0
+        reachable = self._reachable(target)
+        given = max(reachable)
+        return given, reachable[given], target - given
 
     def _dispense(self, op, amount, start_ms):
         """Give ``amount`` back from the recyclers (rounded up to what can be made); schedule F."""

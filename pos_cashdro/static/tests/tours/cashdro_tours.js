@@ -236,3 +236,22 @@ registry.category("web_tour.tours").add("CashdroClosingWarningTour", {
             },
         ].flat(),
 });
+
+registry.category("web_tour.tours").add("CashdroChangeNotAvailableTour", {
+    steps: () =>
+        [
+            openRegister(),
+            payWithCashdro("CashDro Widget"),
+            // 50.00 for 18.20: the machine only has 20.00 + 3.40 of change to give.
+            insert("5000"),
+            dialogSays("could not give"),
+            {
+                content: "the line is booked at what the machine kept",
+                trigger: ".paymentline .payment-amount:contains('26.60')",
+            },
+            PaymentScreen.changeIs("8.40"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+            ReceiptScreen.clickNextOrder(),
+        ].flat(),
+});
