@@ -4,7 +4,9 @@ Rows are evidence (pos.evidence.mixin): create-only for everyone and hash-chaine
 Only the review fields and the late link to the synced order may change after creation.
 """
 
-from odoo import _, fields, models
+from datetime import timedelta
+
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
 ACTION_TYPES = [
@@ -77,3 +79,29 @@ class PosApprovalLog(models.Model):
             "reviewed_date": fields.Datetime.now(),
         })
         return True
+
+    # ------------------------------------------------------------------ owner alerts
+    @api.model
+    def _cron_send_security_digest(self, hours=24):
+        """Mail each company's POS managers the refusals and bypasses of the last ``hours``."""
+        template = self.env.ref("pos_security_pro.mail_template_security_digest", raise_if_not_found=False)
+        if not template:
+            return
+        since = fields.Datetime.now() - timedelta(hours=hours)
+        rows = self.sudo().search([("create_date", ">=", since), ("status", "!=", "approved")], order="id")
+        group = self.env.ref("point_of_sale.group_pos_manager")
+        labels = {"action": dict(ACTION_TYPES), "status": dict(STATUSES)}
+        for company in rows.company_id:
+            managers = group.users.filtered(lambda user, company=company: company in user.company_ids and user.email)
+            if not managers:
+                continue
+            company_rows = [{
+                "date": fields.Datetime.to_string(row.create_date),
+                "session": row.session_id.name or "",
+                "action": labels["action"].get(row.action_type, row.action_type),
+                "status": labels["status"].get(row.status, row.status),
+                "requested_by": row.requested_by_id.name or row.requested_by_user_id.name or "",
+                "message": row.message or row.reason or "",
+            } for row in rows.filtered(lambda row, company=company: row.company_id == company)]
+            template.with_context(lp_rows=company_rows).send_mail(
+                company.id, email_values={"email_to": ",".join(managers.mapped("email_formatted"))})

@@ -1,0 +1,30 @@
+from odoo.tests import tagged
+
+from .common import SecurityCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCompanyAndDigest(SecurityCommon):
+    def test_log_rows_stay_in_their_company(self):
+        other = self.env["res.company"].create({"name": "Other Shop Co"})
+        self.approve("discount", 20)
+        foreign = self.env["pos.approval.log"].sudo().create({
+            "company_id": other.id, "action_type": "discount", "status": "denied", "message": "elsewhere"})
+        visible = self.env["pos.approval.log"].with_user(self.manager_user).search([])
+        self.assertTrue(visible)
+        self.assertNotIn(foreign, visible)
+        # each company has its own chain
+        self.assertEqual(foreign.evidence_sequence, 1)
+        self.assertFalse(self.env["pos.approval.log"]._evidence_verify_chain(other)[1])
+
+    def test_daily_digest_mails_the_managers(self):
+        self.manager_user.email = "mona@example.com"
+        self.approve("discount", 20, pin="0000")  # a failed PIN
+        self.sync(self.order_data([(self.product, 1, 40)]))  # a bypass
+        before = self.env["mail.mail"].search_count([])
+        self.env["pos.approval.log"]._cron_send_security_digest()
+        mails = self.env["mail.mail"].search([], order="id desc", limit=self.env["mail.mail"].search_count([]) - before)
+        mail = mails.filtered(lambda m: "mona@example.com" in (m.email_to or ""))
+        self.assertEqual(len(mail), 1)
+        self.assertIn("Failed PIN", mail.body_html)
+        self.assertIn("Bypass", mail.body_html)
