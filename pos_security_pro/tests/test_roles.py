@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo.tests import tagged
 
 from .common import SecurityCommon
@@ -65,3 +67,11 @@ class TestRoles(SecurityCommon):
         other = self.env["res.company"].create({"name": "Other Shop Co"})
         self.senior.company_id = other
         self.assertEqual(self.senior.pos_security_role_id, self.role_senior)
+
+    def test_employee_form_has_the_pos_security_tab(self):
+        arch = etree.fromstring(self.env["hr.employee"].get_view(view_type="form")["arch"])
+        page = arch.xpath("//page[@name='pos_security']")
+        self.assertTrue(page)
+        for field in ("pos_security_role_id", "pos_can_approve", "pos_max_discount", "pos_approval_pin"):
+            self.assertEqual(len(arch.xpath(f"//field[@name='{field}']")), 1, field)
+            self.assertTrue(page[0].xpath(f".//field[@name='{field}']"), field)
