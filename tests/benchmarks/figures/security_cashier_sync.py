@@ -43,7 +43,7 @@ def measure(env, runs=20):
     session = config.current_session_id
     cash_method = session.payment_method_ids.filtered("is_cash_count")[:1] or session.payment_method_ids[:1]
     products = env["product.product"].search(
-        [("available_in_pos", "=", True), ("type", "=", "consu"), ("lst_price", ">", 0)], limit=LINES)
+        [("available_in_pos", "=", True), ("type", "=", "consu"), ("list_price", ">", 0)], limit=LINES)
     pricelist = config.pricelist_id
     Order = env["pos.order"].with_user(user).with_context(context)
 
