@@ -11,6 +11,7 @@ EVENTS = [
     ("import", "Imported"),
     ("resume", "Resumed After Reload"),
     ("error", "Error"),
+    ("flag", "Flagged by Server"),
 ]
 
 

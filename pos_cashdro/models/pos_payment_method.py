@@ -171,7 +171,7 @@ class PosPaymentMethod(models.Model):
         if not session or self not in session.config_id.payment_method_ids or self.use_payment_terminal != "cashdro":
             return {"ok": False, "message": _("This CashDro is not used by that session.")}
         log = self.env["pos.cashdro.operation.log"]
-        if event not in dict(log._fields["event"].selection):
+        if event not in dict(log._fields["event"].selection) or event == "flag":
             return {"ok": False, "message": _("Unknown CashDro event %(event)s.", event=event)}
         vals = log._vals_from_pos(self, session, event, values or {})
         return {"ok": True, "id": log.sudo().create(vals).id}

@@ -59,7 +59,32 @@ class TestCashdroAudit(CashdroCommon):
         self.assertEqual(payment.cashdro_operation_id, "452")
         self.assertEqual((payment.cashdro_amount_inserted, payment.cashdro_amount_returned), (19.0, 0.75))
         self.assertEqual(payment.amount, 18.25, "booked net: no change line against another drawer")
+        self.assertFalse(payment.cashdro_flagged, "consistent with the machine")
         self.assertFalse(self.env["pos.order"].browse(order_id).payment_ids.filtered("is_change"))
+
+    def test_raw_sync_of_unbacked_cashdro_payment_is_accepted_and_flagged(self):
+        """A till that sends a CashDro payment the machine never made: order kept, payment flagged."""
+        self.open_new_session()
+        product = self.create_product("Widget", self.categ_basic, 18.25)
+        order_data = self.create_ui_order_data([(product, 1)], payments=[(self.cashdro_pm, 18.25)])
+        sync = self.env["pos.order"].with_user(self.till_user).sync_from_ui([order_data])
+        payment = self.env["pos.order"].browse(sync["pos.order"][0]["id"]).payment_ids
+        self.assertEqual(payment.pos_order_id.state, "paid", "paid orders are never refused")
+        self.assertTrue(payment.cashdro_flagged)
+        self.assertIn("without a finished machine operation", payment.cashdro_server_check)
+        flag = self.env["pos.cashdro.operation.log"].search([("event", "=", "flag")])
+        self.assertEqual(flag.payment_uuid, payment.uuid)
+        # Amount that differs from what the register reported the machine kept.
+        self._event(self.pos_session.with_user(self.till_user), "finish", operation_id="99", amount_kept=10.0,
+                    state="F")
+        order_data = self.create_ui_order_data([(product, 1)], payments=[(self.cashdro_pm, 18.25)])
+        order_data["payment_ids"][0][2].update(
+            cashdro_operation_id="99", cashdro_state="F", cashdro_amount_kept=18.25)
+        sync = self.env["pos.order"].with_user(self.till_user).sync_from_ui([order_data])
+        payment = self.env["pos.order"].browse(sync["pos.order"][0]["id"]).payment_ids
+        self.assertIn("differs from the machine's report", payment.cashdro_server_check)
+        # The POS cannot forge a server flag through the event RPC.
+        self.assertFalse(self._event(self.pos_session, "flag", operation_id="99")["ok"])
 
     def test_unimported_operations_warned_at_closing(self):
         session = self.open_till()

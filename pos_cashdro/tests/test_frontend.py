@@ -67,6 +67,7 @@ class TestCashdroUi(CashdroHttpCommon):
         self.assertEqual((payment.cashdro_amount_requested, payment.cashdro_amount_inserted,
                           payment.cashdro_amount_returned, payment.cashdro_amount_kept), (18.2, 19.0, 0.8, 18.2))
         self.assertEqual((payment.cashdro_state, payment.cashdro_flagged), ("F", False))
+        self.assertFalse(payment.cashdro_server_check, "the server's cross-check agrees")
         self.assertEqual(json.loads(payment.cashdro_denominations)["in"], {"1000": 1, "500": 1, "200": 2})
         op = self.machine_operations()[0]
         self.assertEqual(payment.cashdro_operation_id, op["operationId"])
