@@ -49,3 +49,18 @@ class TestPosSecurityTours(TestPointOfSaleHttpCommon):
     def test_waiter_cannot_take_payment(self):
         self.till_employee.pos_security_role_id = self.env.ref("pos_security_pro.role_waiter")
         self.open_and_tour("PosSecurityWaiterNoPayment")
+
+    def test_delete_line_needs_a_supervisor(self):
+        session = self.open_and_tour("PosSecurityDeleteLineApproval")
+        log = self.env["pos.approval.log"].search([("session_id", "=", session.id), ("status", "=", "approved")])
+        self.assertEqual(log.action_type, "delete_line")
+        self.assertEqual(log.approved_by_id, self.supervisor)
+
+    def test_cash_out_needs_a_supervisor(self):
+        session = self.open_and_tour("PosSecurityCashOutApproval")
+        log = self.env["pos.approval.log"].search([("session_id", "=", session.id), ("status", "=", "approved")])
+        self.assertEqual(log.action_type, "cash_out")
+        self.assertEqual(log.notes, "Bank run")
+        self.assertEqual(log.reason_id, self.env.ref("pos_security_pro.reason_other"))
+        lines = self.env["account.bank.statement.line"].search([("pos_session_id", "=", session.id)])
+        self.assertEqual(lines.mapped("amount"), [-5.0])

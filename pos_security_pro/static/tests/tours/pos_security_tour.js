@@ -5,6 +5,7 @@ import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_scre
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
 import * as PosHr from "@pos_hr/../tests/tours/utils/pos_hr_helpers";
+import * as NumberPopup from "@point_of_sale/../tests/tours/utils/number_popup_util";
 
 const approverDialog = ".o_lp_approver_dialog";
 
@@ -112,5 +113,60 @@ registry.category("web_tour.tours").add("PosSecurityServerLoginPin", {
             },
             ProductScreen.isShown(),
             PosHr.cashierNameIs("Pos Employee2"),
+        ].flat(),
+});
+
+function fillApproval(approver, pin, reason) {
+    return [
+        { trigger: `${approverDialog} .o_lp_approver`, run: `selectByLabel ${approver}` },
+        { trigger: `${approverDialog} .o_lp_reason`, run: `selectByLabel ${reason}` },
+        { trigger: `${approverDialog} .o_lp_pin`, run: `edit ${pin}` },
+        { trigger: `${approverDialog} .o_lp_approve`, run: "click" },
+    ];
+}
+
+function approveWith(approver, pin, reason = "Wrong Item Entered") {
+    return [
+        ...fillApproval(approver, pin, reason),
+        { content: "the approver dialog closed", trigger: `body:not(:has(${approverDialog}))` },
+    ];
+}
+
+registry.category("web_tour.tours").add("PosSecurityDeleteLineApproval", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.addOrderline("Desk Organizer", "1"),
+            { content: "Backspace on the keyboard", trigger: "body", run: "press Backspace" },
+            {
+                content: "one prompt for the new quantity",
+                trigger: ".modal .modal-title:contains(Set the new quantity)",
+            },
+            NumberPopup.enterValue("0"),
+            Dialog.confirm(),
+            { trigger: `${approverDialog} .modal-title:contains(Delete line approval)` },
+            approveWith("Sam Supervisor", "4826"),
+            ProductScreen.orderIsEmpty(),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("PosSecurityCashOutApproval", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            Chrome.clickMenuButton(),
+            Chrome.clickMenuDropdownOption("Cash In/Out"),
+            { trigger: ".modal .input-amount input", run: "edit 5" },
+            Chrome.fillTextArea(".cash-reason", "Change for the bank"),
+            Dialog.confirm(),
+            { trigger: `${approverDialog} .modal-title:contains(Cash out approval)` },
+            fillApproval("Sam Supervisor", "4826", "Other"),
+            { content: "Other needs a note", trigger: `${approverDialog} .o_lp_approval_error` },
+            { trigger: `${approverDialog} .o_lp_notes`, run: "edit Bank run" },
+            { trigger: `${approverDialog} .o_lp_pin`, run: "edit 4826" },
+            { trigger: `${approverDialog} .o_lp_approve`, run: "click" },
+            { trigger: ".o_notification:contains(Successfully made a cash out)" },
         ].flat(),
 });

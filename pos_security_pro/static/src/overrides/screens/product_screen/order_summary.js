@@ -1,6 +1,12 @@
 import { patch } from "@web/core/utils/patch";
 import { OrderSummary } from "@point_of_sale/app/screens/product_screen/order_summary/order_summary";
 import { roundDecimals } from "@web/core/utils/numbers";
+import {
+    BACKSPACE,
+    DECIMAL,
+    getButtons,
+    ZERO,
+} from "@point_of_sale/app/generic_components/numpad/numpad";
 import { _t } from "@web/core/l10n/translation";
 
 /**
@@ -29,6 +35,10 @@ patch(OrderSummary.prototype, {
             return;
         }
         return await super.updateSelectedOrderline(...arguments);
+    },
+    async _getShowDecreaseQuantityPopupButtons() {
+        // Core calls getButtons() without its last row (a TypeError in 18.0); give it one.
+        return getButtons([DECIMAL, ZERO, BACKSPACE]);
     },
     handleOrderLineQuantityChange(selectedLine, buffer, currentQuantity, lastId) {
         // Increases are routine: apply them as typed; only decreases get the one-value prompt.
