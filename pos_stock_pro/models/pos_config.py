@@ -134,7 +134,8 @@ class PosConfig(models.Model):
         """
         if not keys:
             return 0
-        sessions = self.env["pos.session"].sudo().search([("state", "=", "opened")])
+        sessions = self.env["pos.session"].sudo().search(
+            [("state", "in", ("opening_control", "opened", "closing_control"))])
         configs = sessions.config_id.filtered(
             lambda c: c.pos_stock_refresh_mode != "polling" and c.pos_stock_location_id)
         if not configs:

@@ -22,13 +22,18 @@ class PosOrder(models.Model):
         help="Sold beyond stock without a valid manager override: see the shortfall ledger.")
 
     def _process_order(self, order, existing_order):
-        token = order.pop("pos_stock_override_token", False)
         if order.get("state") == "draft":
+            # A draft (restaurant, shared order) keeps its token until it is finalised.
             return super()._process_order(order, existing_order)
+        token = order.pop("pos_stock_override_token", False) or (
+            existing_order and existing_order.sudo().pos_stock_override_token)
         verdict = self._pos_stock_judge(order, existing_order, token)
         order_id = super()._process_order(order, existing_order)
+        pos_order = self.browse(order_id)
+        if pos_order.sudo().pos_stock_override_token:
+            pos_order.sudo().pos_stock_override_token = False  # single use: never kept once judged
         if verdict:
-            self._pos_stock_record_verdict(self.browse(order_id), verdict)
+            self._pos_stock_record_verdict(pos_order, verdict)
         return order_id
 
     def _pos_stock_judge(self, order, existing_order, token):

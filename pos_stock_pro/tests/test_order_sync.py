@@ -93,3 +93,18 @@ class TestOrderSyncBackstop(StockProCommon):
         data["state"] = "draft"
         order = self._sync(data)
         self.assertFalse(self.ledger(order_id=order.id))
+
+    def test_token_survives_a_draft_sync(self):
+        """Restaurant flow: the order is saved as a draft after the override, then paid."""
+        approval = self._approve("draft-1", [self.line(self.scarce, 3)])
+        draft = self.ui_order([(self.scarce, 3)], uuid="draft-1", token=approval["token"])
+        draft.update(state="draft", payment_ids=[], amount_paid=0)
+        order = self._sync(draft)
+        self.assertEqual(order.state, "draft")
+        final = self.ui_order([(self.scarce, 3)], uuid="draft-1")  # the till's copy lost the token
+        final["lines"] = [(1, order.lines.id, final["lines"][0][2])]  # the till updates its saved line
+        final["access_token"] = order.access_token
+        order = self._sync(final)
+        self.assertEqual(order.state, "paid")
+        self.assertFalse(order.pos_stock_flagged)
+        self.assertFalse(order.pos_stock_override_token)
