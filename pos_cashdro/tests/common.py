@@ -1,15 +1,17 @@
 """Simulated CashDro machines for the tests (real HTTP servers on 127.0.0.1, fixed ports for tours)."""
 
 import json
+import socket
 import time
 from urllib.parse import urlencode
 from urllib.request import urlopen
 
 from odoo.addons.pos_cashdro.tools.cashdro_simulator import CashDroSimulator
 
-# Fixed ports: the tours' JavaScript reaches the control APIs at these (static/tests/tours).
-SIM_A_PORTS = (8550, 8551, 8552)  # https, http, control
-SIM_B_PORTS = (8553, 8554, 8555)
+# Tours: the control API listens on the port after the HTTP port, which the tour's JavaScript reads
+# from the payment method (static/tests/tours/cashdro_tours.js). Searched from here upwards, so two
+# test runs on one host do not collide.
+TOUR_PORT_BASE = 8550
 # Fast machine: the tests wait on the protocol, not on motors.
 FAST = {"auto_ack_ms": 50, "dispense_ms_per_piece": 10, "bill_take_ms": 0}
 
@@ -19,6 +21,26 @@ def start_simulator(test_class, ports=(0, 0, 0), **kwargs):
     sim = CashDroSimulator(https_port=ports[0], http_port=ports[1], control_port=ports[2], **kwargs).start()
     test_class.addClassCleanup(sim.stop)
     return sim
+
+
+def _free(port):
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def start_tour_simulator(test_class, **kwargs):
+    """A simulator whose control port is its HTTP port + 1 (what the tours expect)."""
+    for http_port in range(TOUR_PORT_BASE + 1, TOUR_PORT_BASE + 400, 2):
+        if _free(http_port) and _free(http_port + 1):
+            try:
+                return start_simulator(test_class, (0, http_port, http_port + 1), **kwargs)
+            except OSError:
+                continue  # taken in between by another run
+    raise OSError("no free port pair for the CashDro simulator")
 
 
 class SimulatorClient:

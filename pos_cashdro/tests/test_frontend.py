@@ -12,7 +12,7 @@ from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
-from .common import SIM_A_PORTS, SIM_B_PORTS, SimulatorClient, start_simulator
+from .common import SimulatorClient, start_tour_simulator
 
 _logger = logging.getLogger(__name__)
 
@@ -21,8 +21,8 @@ class CashdroHttpCommon(TestPointOfSaleHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.sim_a = start_simulator(cls, SIM_A_PORTS)
-        cls.sim_b = start_simulator(cls, SIM_B_PORTS)
+        cls.sim_a = start_tour_simulator(cls)
+        cls.sim_b = start_tour_simulator(cls)
         cls.machine_a, cls.machine_b = SimulatorClient(cls.sim_a), SimulatorClient(cls.sim_b)
         cls.widget = cls.env["product.product"].create({
             "name": "CashDro Widget", "available_in_pos": True, "list_price": 18.20, "taxes_id": False,
@@ -149,6 +149,14 @@ class TestCashdroUi(CashdroHttpCommon):
         change = payment.pos_order_id.payment_ids.filtered("is_change")
         self.assertEqual(change.amount, -8.4, "the missing change is booked as given from the drawer")
         self.assertNotEqual(change.payment_method_id, self.cashdro_pm)
+
+    def test_https_certificate_not_trusted(self):
+        tls = self._cashdro_method("CashDro TLS", "CDRT", self.sim_a)
+        tls.write({"cashdro_scheme": "https", "cashdro_port": self.sim_a.https_port})
+        self.main_pos_config.write({"payment_method_ids": [(4, tls.id)]})
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CashdroCertificateTour")
+        self.assertEqual(self.machine_operations(), [], "nothing reached the machine")
 
     def test_closing_warns_about_unimported_operations(self):
         # Finished on the machine for this register ("Shop"), never imported (e.g. the POS crashed).

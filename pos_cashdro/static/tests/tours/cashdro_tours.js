@@ -6,11 +6,16 @@ import * as Numpad from "@point_of_sale/../tests/tours/utils/numpad_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
 import { registry } from "@web/core/registry";
 
-// Control APIs of the two simulators the Python tests start (tests/common.py: fixed ports).
-const SIMULATORS = {
-    A: "http://127.0.0.1:8552/__fake__",
-    B: "http://127.0.0.1:8555/__fake__",
-};
+// The Python tests start each simulator with its control API on the port after its HTTP port
+// (tests/common.py), so the tour finds a machine's control API from its payment method.
+const SIMULATOR_METHODS = { A: "CashDro", B: "CashDro B" };
+
+function controlUrl(sim) {
+    const pm = window.posmodel.models["pos.payment.method"].find(
+        (m) => m.name === SIMULATOR_METHODS[sim]
+    );
+    return `http://127.0.0.1:${pm.cashdro_port + 1}/__fake__`;
+}
 
 /** A step that acts at the machine (customer inserting cash, technician, network) via its control API. */
 function machine(command, params = {}, sim = "A") {
@@ -18,7 +23,7 @@ function machine(command, params = {}, sim = "A") {
         content: `simulator ${sim}: ${command} ${JSON.stringify(params)}`,
         trigger: "body",
         run: async () => {
-            const response = await fetch(`${SIMULATORS[sim]}/${command}?${new URLSearchParams(params)}`);
+            const response = await fetch(`${controlUrl(sim)}/${command}?${new URLSearchParams(params)}`);
             const result = await response.json();
             if (result.ok === false) {
                 throw new Error(`simulator ${command} failed: ${JSON.stringify(result)}`);
@@ -253,5 +258,29 @@ registry.category("web_tour.tours").add("CashdroChangeNotAvailableTour", {
             PaymentScreen.clickValidate(),
             ReceiptScreen.isShown(),
             ReceiptScreen.clickNextOrder(),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("CashdroCertificateTour", {
+    steps: () =>
+        [
+            openRegister(),
+            ProductScreen.clickDisplayedProduct("CashDro Widget"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("CashDro TLS"),
+            // The browser refuses the machine's self-signed certificate: the POS says what to do.
+            {
+                content: "diagnosis: certificate not accepted yet",
+                trigger: ".modal-body:contains('its certificate must be accepted first')",
+            },
+            {
+                content: "the dialog offers to open the machine's page",
+                trigger: ".modal-footer .btn-primary:contains('Open the CashDro page')",
+            },
+            Dialog.cancel(),
+            {
+                content: "the line can be retried once the certificate is accepted",
+                trigger: ".paymentline.electronic_payment .send_payment_request",
+            },
         ].flat(),
 });
