@@ -97,6 +97,15 @@ class TestCashdroUi(CashdroHttpCommon):
                          (18.2, 20.0, 1.8))
         self.assertEqual(len(self.machine_operations()), 1, "no second charge")
 
+    def test_lost_start_answer_adopts_the_operation(self):
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CashdroLostStartTour")
+        ops = self.machine_operations()
+        self.assertEqual(len(ops), 1, "found again by aliasid: no second start")
+        payment = self.cashdro_payments()
+        self.assertEqual((payment.cashdro_operation_id, payment.amount), (ops[0]["operationId"], 18.2))
+        self.assertEqual(ops[0]["aliasid"], payment.uuid)
+
     def test_busy_and_wrong_credentials(self):
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("CashdroErrorsTour")

@@ -180,7 +180,7 @@ class CashDroMachine:
                     "recycler": 0 if destination != "recycler" else (20 if kind == "coin" else 10),
                     "cassette": 0, "max_recycler": 100 if kind == "coin" else 50,
                 }
-            self.network = {"fault": None, "count": 0, "delay_ms": 0}
+            self.network = {"fault": None, "count": 0, "delay_ms": 0, "operation": None}
             self.request_log = []
 
     @property
@@ -586,7 +586,8 @@ class CashDroMachine:
                 return {"ok": True}
             if command == "network":
                 self.network = {"fault": params.get("fault") or None, "count": int(params.get("count", 0) or 0),
-                                "delay_ms": int(params.get("delay_ms", 0) or 0)}
+                                "delay_ms": int(params.get("delay_ms", 0) or 0),
+                                "operation": params.get("operation") or None}
                 return {"ok": True, "network": self.network}
             if command == "busy":
                 # Someone starts an operation on the machine's own screen (or another till).
@@ -618,17 +619,20 @@ class CashDroMachine:
             "operations": [op.as_public() for op in self.operations.values()],
         }
 
-    def take_network_fault(self):
-        """The fault to apply to the next request, if any (consumes one of ``count``)."""
+    def take_network_fault(self, operation=""):
+        """The fault to apply to this request, if any (consumes one of ``count``). A fault set with
+        ``operation=`` only hits requests for that web-service operation."""
         with self.lock:
             fault = self.network["fault"]
-            if not fault:
+            only = self.network.get("operation")
+            if not fault or (only and only != operation):
                 return None, 0
+            delay_ms = self.network["delay_ms"]
             if self.network["count"]:
                 self.network["count"] -= 1
                 if self.network["count"] == 0:
-                    self.network = {"fault": None, "count": 0, "delay_ms": self.network["delay_ms"]}
-            return fault, self.network["delay_ms"]
+                    self.network = {"fault": None, "count": 0, "delay_ms": 0, "operation": None}
+            return fault, delay_ms
 
 
 # ---------------------------------------------------------------------- HTTP layer
@@ -680,7 +684,7 @@ class WebServiceHandler(_BaseHandler):
             length = int(self.headers.get("Content-Length") or 0)
             if length:
                 self.rfile.read(length)
-        fault, delay_ms = self.machine.take_network_fault()
+        fault, delay_ms = self.machine.take_network_fault(params.get("operation", ""))
         if delay_ms:
             time.sleep(delay_ms / 1000.0)
         if fault == "hang":

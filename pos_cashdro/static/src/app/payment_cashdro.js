@@ -96,8 +96,11 @@ export class PaymentCashdro extends PaymentInterface {
                         aliasid: line.uuid,
                     });
                 } catch (error) {
-                    // The start may have reached the machine and only its answer got lost.
-                    operationId = error.isTransport ? await this.findLostStart(line) : null;
+                    // The start may have reached the machine and only its answer got lost; the
+                    // browser may even have replayed the GET after a reset connection, which the
+                    // machine then refuses as busy (-2) with our own operation.
+                    const maybeOurs = error.isTransport || error.kind === "busy";
+                    operationId = maybeOurs ? await this.findLostStart(line) : null;
                     if (!operationId) {
                         throw error;
                     }

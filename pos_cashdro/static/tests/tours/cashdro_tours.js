@@ -284,3 +284,16 @@ registry.category("web_tour.tours").add("CashdroCertificateTour", {
             },
         ].flat(),
 });
+
+registry.category("web_tour.tours").add("CashdroLostStartTour", {
+    steps: () =>
+        [
+            openRegister(),
+            // The machine creates the sale but its answer to startOperation never arrives.
+            machine("network", { fault: "drop_after_commit", count: 1, operation: "startOperation" }),
+            payWithCashdro("CashDro Widget"),
+            insert("2000"),
+            ReceiptScreen.isShown(),
+            ReceiptScreen.clickNextOrder(),
+        ].flat(),
+});
