@@ -35,7 +35,14 @@ class HrEmployee(models.Model):
     def _lp_is_pos_manager(self, config):
         self.ensure_one()
         group = config.group_pos_manager_id
-        return bool(self.user_id and group and group in self.user_id.groups_id) or self in config.advanced_employee_ids
+        user = self.sudo().user_id
+        if user and group:
+            # One indexed lookup instead of loading every group of the user (order sync hot path).
+            self.env["res.users"].flush_model(["groups_id"])
+            self.env.cr.execute("SELECT 1 FROM res_groups_users_rel WHERE gid = %s AND uid = %s", [group.id, user.id])
+            if self.env.cr.fetchone():
+                return True
+        return self in config.advanced_employee_ids
 
     def _lp_security_role(self, config):
         """The role that applies to this employee at this till (never empty)."""

@@ -40,7 +40,8 @@ class PosOrder(models.Model):
     def _process_order(self, order, existing_order):
         order_id = super()._process_order(order, existing_order)
         pos_order = self.browse(order_id)
-        pos_order._lp_link_approval_logs()
+        if pos_order.lp_approval_tokens:  # the till attaches a token to the order for every approval
+            pos_order._lp_link_approval_logs()
         # sync_from_ui only processes new or draft orders: a finalised state here means this is
         # the order's one and only finalisation.
         if pos_order.state not in ("draft", "cancel"):
@@ -161,6 +162,9 @@ class PosOrder(models.Model):
     def _lp_enforce_security(self):
         self.ensure_one()
         employee, role = self._lp_cashier()
+        if not (role.require_approval_discount or role.require_approval_price or role.require_approval_refund
+                or role.require_approval_reduce_qty or role.hide_payment_button):
+            return  # e.g. the Manager role: nothing to check, no cost
         tokens = self._lp_tokens()
         for action, value, line, old_value, new_value in self._lp_needs(employee, role):
             if action == "payment":
