@@ -122,6 +122,15 @@ class TestCashdroUi(CashdroHttpCommon):
         op = self.machine_operations()[0]
         self.assertEqual((op["type"], op["totalout"]), (3, -1820))
 
+    def test_reversal_is_a_payout(self):
+        self.main_pos_config.auto_validate_terminal_payment = False
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CashdroReversalTour")
+        sale, payout = self.machine_operations()
+        self.assertEqual((sale["type"], sale["totalin"] + sale["totalout"]), (4, 1820))
+        self.assertEqual((payout["type"], payout["totalout"], payout["imported"]), (3, -1820, True))
+        self.assertEqual(payout["aliasid"], sale["aliasid"] + "-rev")
+
     def test_reload_mid_operation(self):
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("CashdroReloadTour")

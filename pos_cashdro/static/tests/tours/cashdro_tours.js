@@ -297,3 +297,25 @@ registry.category("web_tour.tours").add("CashdroLostStartTour", {
             ReceiptScreen.clickNextOrder(),
         ].flat(),
 });
+
+registry.category("web_tour.tours").add("CashdroReversalTour", {
+    steps: () =>
+        [
+            openRegister(),
+            payWithCashdro("CashDro Widget"),
+            insert("2000"),
+            {
+                content: "paid (the register does not validate terminal payments by itself here)",
+                trigger: ".paymentline.electronic_payment .electronic_status:contains('Payment Successful')",
+            },
+            {
+                content: "the cashier reverses the CashDro payment: the machine pays it back",
+                trigger: ".paymentline.electronic_payment .send_payment_reversal",
+                run: "click",
+            },
+            {
+                content: "reversed",
+                trigger: ".paymentline.electronic_payment .electronic_status:contains('Payment reversed')",
+            },
+        ].flat(),
+});
