@@ -51,6 +51,8 @@ class HrEmployee(models.Model):
             return Role._lp_strictest()
         self.ensure_one()
         employee = self.sudo()
+        # hr.employee is wide: fetch only what the rule needs (cold cache on every order sync).
+        employee.fetch(["pos_security_role_id", "pos_max_discount", "pos_can_approve", "user_id", "company_id"])
         if employee.pos_security_role_id:
             return employee.pos_security_role_id
         if employee._lp_is_pos_manager(config):

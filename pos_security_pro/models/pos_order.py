@@ -68,8 +68,11 @@ class PosOrder(models.Model):
                 if not allowed:
                     return employee, self.env["pos.security.role"]._lp_strictest()
             return employee, employee._lp_security_role(config)
-        user = self.user_id or self.env.user
-        employee = Employee.search([("user_id", "=", user.id), ("company_id", "=", self.company_id.id)], limit=1)
+        # The RPC caller, not the order's user_id: that one is client-supplied.
+        user = self.user_id if self.env.su else self.env.user
+        employee = Employee.search_fetch([("user_id", "=", user.id), ("company_id", "=", self.company_id.id)],
+                                         ["pos_security_role_id", "pos_max_discount", "pos_can_approve", "user_id"],
+                                         limit=1)
         if employee:
             return employee, employee._lp_security_role(config)
         if config.lp_default_role_id:

@@ -102,6 +102,11 @@ class TestOrderBackstop(SecurityCommon):
         approved.with_user(self.till_user).action_pos_order_cancel()
         self.assertFalse(self.flags(approved))
 
+    def test_claiming_a_manager_user_does_not_help(self):
+        data = self.order_data([(self.product, 1, 30)])
+        data["user_id"] = self.manager_user.id
+        self.assertEqual(self.flags(self.sync(data)).action_type, "discount")
+
     def test_routine_sale_is_not_flagged(self):
         order = self.sync(self.order_data([(self.product, 2)]))
         self.assertFalse(self.flags(order))
