@@ -22,6 +22,9 @@
         "point_of_sale._assets_pos": [
             "pos_loss_prevention_base/static/src/**/*",
         ],
+        "web.assets_tests": [
+            "pos_loss_prevention_base/static/tests/tours/**/*",
+        ],
     },
     "installable": True,
 }

@@ -297,13 +297,16 @@ class PosSession(models.Model):
 
     # ------------------------------------------------------------------ closing paths
     def post_closing_cash_details(self, counted_cash):
-        self._guard_check(counted_cash, path="pos")
+        self.ensure_one()
+        # Draft orders, flags to review (other addons): those refusals come first, as Odoo answers them.
+        if not self._cannot_close_session():
+            self._guard_check(counted_cash, path="pos")
         return super().post_closing_cash_details(counted_cash)
 
     def close_session_from_ui(self, bank_payment_method_diff_pairs=None):
         self.ensure_one()
         bank_diffs = self._guard_bank_differences(dict(bank_payment_method_diff_pairs or []))
-        if self.state != "closed":
+        if self.state != "closed" and not self._cannot_close_session(bank_diffs):
             self._guard_check(self.cash_register_balance_end_real, bank_diffs, path="pos")
         # The server's own figures, not the client's: only this session's bank methods, rounded.
         return super().close_session_from_ui(list(bank_diffs.items()))

@@ -10,7 +10,7 @@ class TestGuardLeaks(GuardCommon):
     def test_cash_out_during_closing_does_not_hide_a_shortage(self):
         data = self.session.get_closing_control_data()
         self.assertTrue(data["lp_guard"]["enabled"])
-        self.session.try_cash_in_out("out", 40, "to the bank", {"translatedType": "out"})
+        self.session.with_user(self.manager_user).try_cash_in_out("out", 40, "to the bank", {"translatedType": "out"})
         moves = self.logs("cash_move_during_closing")
         self.assertEqual(moves.closing_cash_moves, -40)
         # The drawer holds 60: natively expected is now 60 too. The guard still expects 100.
@@ -18,7 +18,7 @@ class TestGuardLeaks(GuardCommon):
         self.assertEqual(self.logs("blocked").closing_cash_moves, -40)
 
     def test_cash_move_before_closing_is_ordinary(self):
-        self.session.try_cash_in_out("out", 40, "supplier", {"translatedType": "out"})
+        self.session.with_user(self.manager_user).try_cash_in_out("out", 40, "supplier", {"translatedType": "out"})
         self.session.post_closing_cash_details(60)
         self.session.close_session_from_ui()
         self.assertEqual(self.session.state, "closed")

@@ -4,6 +4,7 @@ import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as SelectionPopup from "@point_of_sale/../tests/tours/utils/selection_popup_util";
 import * as PosHr from "@pos_hr/../tests/tours/utils/pos_hr_helpers";
+import { clickApprove, fillApproval } from "@pos_loss_prevention_base/../tests/tours/utils/approval_util";
 
 registry.category("web_tour.tours").add("SessionGuardBlockThenOverride", {
     steps: () =>
@@ -29,10 +30,8 @@ registry.category("web_tour.tours").add("SessionGuardBlockThenOverride", {
                 trigger: ".o_guard_blocked_dialog .o_guard_override",
                 run: "click",
             },
-            { trigger: ".o_lp_approver_dialog .o_lp_approver", run: "selectByLabel Mona Manager" },
-            { trigger: ".o_lp_approver_dialog .o_lp_reason_text", run: "edit Customer paid twice" },
-            { trigger: ".o_lp_approver_dialog .o_lp_pin", run: "edit 0000" },
-            { trigger: ".o_lp_approver_dialog .o_lp_approve", run: "click" },
+            fillApproval({ approver: "Mona Manager", reason: "Customer paid twice", pin: "0000" }),
+            clickApprove(),
             {
                 content: "a wrong PIN is refused by the server, the dialog stays",
                 trigger: ".o_lp_approver_dialog .o_lp_approval_error:contains(Wrong PIN)",
@@ -73,10 +72,8 @@ registry.category("web_tour.tours").add("SessionGuardEmployeeLogin", {
             Dialog.confirm("Close Register"),
             { trigger: ".o_guard_blocked_dialog .o_guard_difference:contains(25.00)" },
             { trigger: ".o_guard_blocked_dialog .o_guard_override", run: "click" },
-            { trigger: ".o_lp_approver_dialog .o_lp_approver", run: "selectByLabel Mitchell Admin" },
-            { trigger: ".o_lp_approver_dialog .o_lp_reason_text", run: "edit Float not counted at opening" },
-            { trigger: ".o_lp_approver_dialog .o_lp_pin", run: "edit 1357" },
-            { trigger: ".o_lp_approver_dialog .o_lp_approve", run: "click", expectUnloadPage: true },
+            fillApproval({ approver: "Mitchell Admin", reason: "Float not counted at opening", pin: "1357" }),
+            clickApprove({ expectUnloadPage: true }),
             { content: "the session is closed: the POS offers the way back", trigger: "button:contains(backend)" },
         ].flat(),
 });

@@ -99,7 +99,7 @@ patch(ClosePosPopup.prototype, {
             evaluation.counted,
             this.guardBankDiffPairs(),
             approval.token,
-            approval.reason,
+            [approval.reason, approval.notes].filter(Boolean).join(" - "),
         ]);
         if (!result.ok) {
             this.dialog.add(AlertDialog, { title: _t("Not approved"), body: result.message });
