@@ -68,9 +68,19 @@ class PosPaymentMethod(models.Model):
             method.use_payment_terminal = value
         return res
 
-    @api.constrains("use_payment_terminal", "journal_id", "cashdro_poll_interval", "cashdro_timeout")
+    @api.constrains("use_payment_terminal", "journal_id", "cashdro_poll_interval", "cashdro_timeout",
+                    "cashdro_host", "cashdro_port", "cashdro_scheme")
     def _check_cashdro(self):
         for method in self.filtered(lambda m: m.use_payment_terminal == "cashdro"):
+            # One payment method per machine: two would run operations over each other (-2 busy) and
+            # mix their cash in one journal's expected balance.
+            twin = method.cashdro_host and self.sudo().search([
+                ("id", "!=", method.id), ("use_payment_terminal", "=", "cashdro"),
+                ("cashdro_host", "=ilike", method.cashdro_host), ("cashdro_port", "=", method.cashdro_port),
+            ], limit=1)
+            if twin:
+                raise ValidationError(_("The CashDro at %(host)s is already used by the payment method %(method)s.",
+                                        host=method.cashdro_host, method=twin.display_name))
             if method.journal_id.type != "cash":
                 raise ValidationError(_("A CashDro payment method needs its own cash journal."))
             if not 200 <= method.cashdro_poll_interval <= 10000:

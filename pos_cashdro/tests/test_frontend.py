@@ -31,13 +31,13 @@ class CashdroHttpCommon(TestPointOfSaleHttpCommon):
         cls.main_pos_config.write({"payment_method_ids": [(4, cls.cashdro_pm.id)]})
 
     @classmethod
-    def _cashdro_method(cls, name, code, sim, poll=300):
+    def _cashdro_method(cls, name, code, sim, poll=300, **overrides):
         journal = cls.env["account.journal"].create({"name": name, "type": "cash", "code": code})
         return cls.env["pos.payment.method"].create({
             "name": name, "journal_id": journal.id, "payment_method_type": "terminal",
             "use_payment_terminal": "cashdro", "cashdro_host": "127.0.0.1", "cashdro_port": sim.http_port,
             "cashdro_scheme": "http", "cashdro_user": "pos", "cashdro_password": "0000",
-            "cashdro_poll_interval": poll, "receivable_account_id": cls.account_receivable.id,
+            "cashdro_poll_interval": poll, "receivable_account_id": cls.account_receivable.id, **overrides,
         })
 
     def setUp(self):
@@ -169,8 +169,8 @@ class TestCashdroUi(CashdroHttpCommon):
         self.assertNotEqual(change.payment_method_id, self.cashdro_pm)
 
     def test_https_certificate_not_trusted(self):
-        tls = self._cashdro_method("CashDro TLS", "CDRT", self.sim_a)
-        tls.write({"cashdro_scheme": "https", "cashdro_port": self.sim_a.https_port})
+        tls = self._cashdro_method("CashDro TLS", "CDRT", self.sim_a, cashdro_scheme="https",
+                                   cashdro_port=self.sim_a.https_port)
         self.main_pos_config.write({"payment_method_ids": [(4, tls.id)]})
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("CashdroCertificateTour")

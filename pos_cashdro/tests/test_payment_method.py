@@ -45,6 +45,14 @@ class TestCashdroPaymentMethod(CashdroCommon):
                 "use_payment_terminal": "cashdro",
             })
 
+    def test_one_method_per_machine(self):
+        journal = self.env["account.journal"].create({"name": "CashDro 2", "type": "cash", "code": "CDR2"})
+        vals = {"name": "CashDro twin", "journal_id": journal.id, "payment_method_type": "terminal",
+                "use_payment_terminal": "cashdro", "cashdro_host": "127.0.0.1", "cashdro_port": self.sim.http_port}
+        with self.assertRaises(ValidationError):
+            self.env["pos.payment.method"].create(vals)
+        self.env["pos.payment.method"].create(dict(vals, cashdro_host="192.168.1.51"))
+
     def test_password_not_readable_by_till_user(self):
         with self.assertRaises(AccessError):
             self.cashdro_pm.with_user(self.till_user).read(["cashdro_password"])
