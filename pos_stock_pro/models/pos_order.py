@@ -54,8 +54,7 @@ class PosOrder(models.Model):
                     {(pid, config.pos_stock_location_id.id) for pid in requested})
             if not requested:
                 return None
-            lock = Gate._near_limit(config, requested, uuid)
-            shortfalls = Gate._evaluate(config, requested, order_uuid=uuid, lock=lock)
+            shortfalls = Gate._evaluate(config, requested, order_uuid=uuid, lock="auto")
             verdict = {"session": session, "shortfalls": shortfalls, "outcome": None, "message": "", "token": None}
             if token:
                 record, refusal = self.env["pos.approval.token"]._lp_consume(

@@ -54,30 +54,40 @@ class PosStockGate(models.AbstractModel):
         self.env["pos.stock.hold"]._pos_stock_lock_counters(location, product_ids)
 
     @api.model
-    def _evaluate(self, config, requested, order_uuid=None, lock=False):
-        """Shortfall lines [{product_id, name, requested, available, shortfall, price}] (empty: all fit)."""
-        if not requested or not config.pos_stock_location_id:
-            return []
-        if lock:
-            self._lock(config, list(requested))
-        quantities = config._pos_stock_read_quantities(list(requested))
-        held = self.env["pos.stock.hold"]._pos_stock_held(config.pos_stock_location_id, list(requested), order_uuid)
-        products = self.env["product.product"].sudo().browse(list(requested))
-        shortfalls = []
-        for product in products:
-            available = quantities.get(product.id, 0.0) - held.get(product.id, 0.0)
-            wanted = requested[product.id]
-            if float_compare(wanted, available, precision_rounding=product.uom_id.rounding or 0.001) > 0:
-                shortfalls.append({
-                    "product_id": product.id, "name": product.display_name, "requested": wanted,
-                    "available": available, "shortfall": wanted - max(available, 0.0), "price": product.lst_price,
-                })
-        return shortfalls
+    def _available(self, config, product_ids, order_uuid=None):
+        """{product_id: what this order may take}: stock at the location minus other orders' live holds."""
+        quantities = config._pos_stock_read_quantities(product_ids)
+        held = self.env["pos.stock.hold"]._pos_stock_held(config.pos_stock_location_id, product_ids, order_uuid)
+        return {pid: quantities.get(pid, 0.0) - held.get(pid, 0.0) for pid in product_ids}
 
     @api.model
-    def _near_limit(self, config, requested, order_uuid=None):
-        """True when a lock is worth taking: some line leaves less than the config's margin."""
-        quantities = config._pos_stock_read_quantities(list(requested))
-        held = self.env["pos.stock.hold"]._pos_stock_held(config.pos_stock_location_id, list(requested), order_uuid)
-        margin = config.pos_stock_gate_margin or 0.0
-        return any(quantities.get(pid, 0.0) - held.get(pid, 0.0) - qty < margin for pid, qty in requested.items())
+    def _evaluate(self, config, requested, order_uuid=None, lock=False):
+        """Shortfall lines [{product_id, name, requested, available, shortfall, price}] (empty: all fit).
+
+        ``lock``: True locks before reading; "auto" reads first and locks (then reads again) only when a
+        line leaves less than the config's margin, so routine sales never serialise on a lock.
+        """
+        if not requested or not config.pos_stock_location_id:
+            return []
+        product_ids = list(requested)
+        if lock == "auto":
+            available = self._available(config, product_ids, order_uuid)
+            margin = config.pos_stock_gate_margin or 0.0
+            lock = any(available[pid] - qty < margin for pid, qty in requested.items())
+            if not lock:
+                return self._shortfalls(requested, available)
+        if lock:
+            self._lock(config, product_ids)
+        return self._shortfalls(requested, self._available(config, product_ids, order_uuid))
+
+    @api.model
+    def _shortfalls(self, requested, available):
+        shortfalls = []
+        for product in self.env["product.product"].sudo().browse(list(requested)):
+            wanted, have = requested[product.id], available[product.id]
+            if float_compare(wanted, have, precision_rounding=product.uom_id.rounding or 0.001) > 0:
+                shortfalls.append({
+                    "product_id": product.id, "name": product.display_name, "requested": wanted,
+                    "available": have, "shortfall": wanted - max(have, 0.0), "price": product.lst_price,
+                })
+        return shortfalls
