@@ -3,7 +3,6 @@ from . import pos_approval_reason
 from . import pos_approval_log
 from . import pos_approval_token
 from . import hr_employee
-from . import hr_employee_login
 from . import hr_employee_public
 from . import pos_config
 from . import pos_order

@@ -94,9 +94,26 @@ class HrEmployee(models.Model):
                 return False
         return True
 
+    # ------------------------------------------------------------------ pos_hr login PINs
+    # pos_hr ships each employee's login PIN to every till as an unsalted SHA-1 hash and compares it
+    # in JavaScript (a 4-digit PIN falls to 10,000 guesses offline). Here no PIN hash is shipped:
+    # `_pin` is always False and the till asks the server (pos.session.lp_employee_login), which
+    # compares the PIN in constant time and throttles failures per session.
+    def get_barcodes_and_pin_hashed(self):
+        """Keep the badge hashes pos_hr needs for badge login; never hand out PIN hashes."""
+        rows = super().get_barcodes_and_pin_hashed()
+        for row in rows:
+            row["pin"] = False
+        return rows
+
+    @api.model
+    def _lp_login_candidates(self, config):
+        user = config.current_user_id or self.env.user
+        return self.sudo().search(config._employee_domain(user.id))
+
     # ------------------------------------------------------------------ POS data
     def _load_pos_data(self, data):
-        """Ship each employee's effective restrictions (role id, caps), read with sudo."""
+        """Ship each employee's effective restrictions (role id, caps), read with sudo, and no PIN hash."""
         result = super()._load_pos_data(data)
         config = self.env["pos.config"].browse(data["pos.config"]["data"][0]["id"])
         by_id = {e.id: e for e in self.sudo().browse([row["id"] for row in result["data"]])}
@@ -106,4 +123,8 @@ class HrEmployee(models.Model):
             row["_lp_role_id"] = role.id
             row["_lp_max_discount"] = employee._lp_discount_cap(role)
             row["_lp_can_approve"] = employee._lp_approval_discount_cap(role) >= 0
+        with_pin = set(self.sudo().browse(list(by_id)).filtered("pin").ids)
+        for row in result["data"]:
+            row["_pin"] = False  # no PIN hash reaches the till (see lp_employee_login)
+            row["_lp_has_pin"] = row["id"] in with_pin
         return result

@@ -44,7 +44,7 @@ def main():
             for name, result in worker(db, opts, opts.odoo_args).items():
                 if result and "value" in result:
                     samples[kind].setdefault(name, []).append(result["value"])
-            print(f"round {round_no + 1}/{opts.rounds} {kind}: done", file=sys.stderr)
+            sys.stderr.write(f"round {round_no + 1}/{opts.rounds} {kind}: done\n")
     report = {}
     for name in sorted(samples["vanilla"]):
         vanilla = statistics.median(samples["vanilla"][name])
@@ -52,8 +52,8 @@ def main():
         report[name] = {"vanilla_ms": round(vanilla, 1), "suite_ms": round(suite, 1),
                         "ratio": round(suite / vanilla, 3) if vanilla else None,
                         "vanilla_rounds": samples["vanilla"][name], "suite_rounds": samples["suite"].get(name)}
-        print(f"{name:24} vanilla {vanilla:9.1f} ms  suite {suite:9.1f} ms  ratio {suite / vanilla:.3f}")
-    print(json.dumps(report))
+        sys.stdout.write(f"{name:24} vanilla {vanilla:9.1f} ms  suite {suite:9.1f} ms  ratio {suite / vanilla:.3f}\n")
+    sys.stdout.write(json.dumps(report) + "\n")
 
 
 if __name__ == "__main__":
