@@ -15,7 +15,6 @@ import json
 import logging
 
 import odoo
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -59,10 +58,10 @@ class PosEvidenceMixin(models.AbstractModel):
             ))
         return super().write(vals)
 
-    def unlink(self):
+    def unlink(self):  # pylint: disable=method-required-super
         raise UserError(_("%(model)s rows are evidence: they cannot be deleted.", model=self._description))
 
-    def copy(self, default=None):
+    def copy(self, default=None):  # pylint: disable=method-required-super
         raise UserError(_("%(model)s rows are evidence: they cannot be duplicated.", model=self._description))
 
     # ------------------------------------------------------------------ chain
@@ -137,7 +136,7 @@ class PosEvidenceMixin(models.AbstractModel):
             return record.id
         try:
             with self.env.registry.cursor() as cr:
-                cr.execute(f"SET LOCAL lock_timeout = '{DETACHED_LOCK_TIMEOUT}'")
+                cr.execute("SELECT set_config('lock_timeout', %s, true)", [DETACHED_LOCK_TIMEOUT])
                 record = self.with_env(self.env(cr=cr)).sudo().create(vals)
                 if after_create:
                     after_create(record)

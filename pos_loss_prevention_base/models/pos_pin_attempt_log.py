@@ -13,7 +13,7 @@ class PosPinAttemptLog(models.Model):
     )
 
     employee_id = fields.Many2one("hr.employee", "Approver", readonly=True, ondelete="restrict", index=True)
-    requested_by_id = fields.Many2one("hr.employee", "Requested By", readonly=True, ondelete="restrict")
+    requested_by_id = fields.Many2one("hr.employee", readonly=True, ondelete="restrict")
     session_id = fields.Many2one("pos.session", readonly=True, ondelete="restrict", index=True)
     config_id = fields.Many2one(related="session_id.config_id", store=True, string="Point of Sale")
     action = fields.Char(readonly=True)

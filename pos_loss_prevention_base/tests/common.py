@@ -24,7 +24,9 @@ class LossPreventionCommon(TestPoSCommon):
             "company_id": cls.company.id, "company_ids": [(6, 0, [cls.company.id])],
         })
         Employee = cls.env["hr.employee"]
-        cls.cashier = Employee.create({"name": "Carla Cashier", "user_id": cls.till_user.id, "company_id": cls.company.id})
+        cls.cashier = Employee.create({
+            "name": "Carla Cashier", "user_id": cls.till_user.id, "company_id": cls.company.id,
+        })
         cls.manager = Employee.create({
             "name": "Mona Manager", "user_id": cls.manager_user.id, "company_id": cls.company.id,
             "pos_approval_pin": MANAGER_PIN,

@@ -52,7 +52,8 @@ class TestApprovalToken(LossPreventionCommon):
             ({"value": 13.0}, "another value"),
             ({"order_uuid": "order-2"}, "another order"),
         ):
-            record, reason = Token._lp_consume(token, session, "test_action", **{"value": 12.5, "order_uuid": "order-1", **kwargs})
+            bound = {"value": 12.5, "order_uuid": "order-1", **kwargs}
+            record, reason = Token._lp_consume(token, session, "test_action", **bound)
             self.assertFalse(record)
             self.assertIn(why, reason)
         record, reason = Token._lp_consume(token, session, "other_action", value=12.5, order_uuid="order-1")

@@ -31,7 +31,8 @@ class TestGuardLeaks(GuardCommon):
 
     def test_client_bank_differences_are_recomputed(self):
         bank = self.config.payment_method_ids.filtered(lambda pm: pm.type == "bank")[:1]
-        foreign = self.env["pos.payment.method"].sudo().search([("id", "not in", self.config.payment_method_ids.ids)], limit=1)
+        foreign = self.env["pos.payment.method"].sudo().search(
+            [("id", "not in", self.config.payment_method_ids.ids)], limit=1)
         evaluation = self.session._guard_evaluate(100, {bank.id: 12.3456, foreign.id: 999, 0: 5})
         self.assertEqual(evaluation["bank"], {bank.id: 12.35})
         self.assertTrue(evaluation["over_tolerance"])

@@ -102,7 +102,7 @@ class TestGuardCurrencyAndCompany(GuardCommon):
 @tagged("post_install", "-at_install")
 class TestGuardInstall(GuardCommon):
     def test_post_init_hook_guards_existing_shops(self):
-        from odoo.addons.pos_session_guard.hooks import post_init_hook
+        from ..hooks import post_init_hook
         config = self.config.sudo()
         config.guard_override_group_ids = False
         post_init_hook(self.env)

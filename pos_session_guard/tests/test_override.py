@@ -84,7 +84,7 @@ class TestOverrideUserLogin(OverrideCommon):
     def test_backend_wizard(self):
         self.session.write({"cash_register_balance_end_real": 70})
         action = self.session.with_user(self.manager_user).action_guard_override()
-        wizard_form = Form(self.env[action["res_model"]].with_user(self.manager_user).with_context(action["context"]))
+        wizard_form = Form(self.env[action["res_model"]].with_user(self.manager_user).with_context(**action["context"]))
         self.assertEqual(wizard_form.difference, -30)
         wizard_form.reason = "Till miscount confirmed by the owner"
         wizard_form.save().action_confirm()
