@@ -41,3 +41,16 @@ class TestServerLoginPin(TestPosHrHttpCommon):
         self.start_pos_tour("PosSecurityServerLoginPin", login="pos_user")
         attempt = self.env["pos.pin.attempt.log"].search([("action", "=", "pos_login")])
         self.assertEqual(len(attempt), 1)
+
+    def test_employee_discount_needs_a_supervisor(self):
+        """With employee login, the role follows the logged employee (shipped as _lp_role_id)."""
+        self.main_pos_config.write({"manual_discount": True})
+        supervisor = self.env["hr.employee"].create({
+            "name": "Sam Supervisor", "company_id": self.env.company.id, "pos_approval_pin": "4826",
+            "pos_security_role_id": self.env.ref("pos_security_pro.role_supervisor").id,
+        })
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("PosSecurityEmployeeDiscount", login="pos_user")
+        log = self.env["pos.approval.log"].search([("status", "=", "approved")])
+        self.assertEqual((log.action_type, log.requested_by_id, log.approved_by_id),
+                         ("discount", self.emp1, supervisor))

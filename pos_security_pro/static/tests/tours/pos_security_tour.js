@@ -170,3 +170,20 @@ registry.category("web_tour.tours").add("PosSecurityCashOutApproval", {
             { trigger: ".o_notification:contains(Successfully made a cash out)" },
         ].flat(),
 });
+
+registry.category("web_tour.tours").add("PosSecurityEmployeeDiscount", {
+    steps: () =>
+        [
+            Chrome.clickBtn("Open Register"),
+            PosHr.login("Pos Employee1", "2580"),
+            Dialog.confirm("Open Register"),
+            PosHr.cashierNameIs("Pos Employee1"),
+            ProductScreen.addOrderline("Desk Organizer", "1"),
+            ProductScreen.clickNumpad("%"),
+            ProductScreen.clickNumpad("5"),
+            Dialog.confirm(),
+            { trigger: `${approverDialog} .o_lp_approval_lines:contains(10 %)` },
+            approveWith("Sam Supervisor", "4826", "Price Error"),
+            { trigger: ".orderline.selected:contains(10%)" },
+        ].flat(),
+});
