@@ -41,9 +41,10 @@ patch(OrderSummary.prototype, {
         return getButtons([DECIMAL, ZERO, BACKSPACE]);
     },
     handleOrderLineQuantityChange(selectedLine, buffer, currentQuantity, lastId) {
-        // Increases are routine: apply them as typed; only decreases get the one-value prompt.
+        // Increases are routine and negative quantities are returns (approved once, at payment):
+        // apply them as typed; only decreases get the one-value prompt.
         const typed = buffer === null || buffer === "" ? null : parseFloat(buffer);
-        if (typed !== null && !isNaN(typed) && typed >= currentQuantity) {
+        if (typed !== null && !isNaN(typed) && (typed >= currentQuantity || typed < 0)) {
             return this._setValue(buffer);
         }
         return super.handleOrderLineQuantityChange(...arguments);
