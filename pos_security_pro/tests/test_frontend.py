@@ -64,3 +64,11 @@ class TestPosSecurityTours(TestPointOfSaleHttpCommon):
         self.assertEqual(log.reason_id, self.env.ref("pos_security_pro.reason_other"))
         lines = self.env["account.bank.statement.line"].search([("pos_session_id", "=", session.id)])
         self.assertEqual(lines.mapped("amount"), [-5.0])
+
+    def test_refund_needs_a_supervisor(self):
+        session = self.open_and_tour("PosSecurityRefundApproval")
+        order = session.order_ids
+        self.assertEqual(order.lines.qty, -1)
+        log = self.env["pos.approval.log"].search([("order_id", "=", order.id)])
+        self.assertEqual(log.mapped("status"), ["approved"], "approved at the till, so not flagged at sync")
+        self.assertEqual(log.action_type, "refund")

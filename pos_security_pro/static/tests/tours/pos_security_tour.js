@@ -187,3 +187,20 @@ registry.category("web_tour.tours").add("PosSecurityEmployeeDiscount", {
             { trigger: ".orderline.selected:contains(10%)" },
         ].flat(),
 });
+
+registry.category("web_tour.tours").add("PosSecurityRefundApproval", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.addOrderline("Desk Organizer", "1"),
+            ProductScreen.clickNumpad("+/-"),
+            ProductScreen.selectedOrderlineHas("Desk Organizer", "-1.00"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Bank"),
+            PaymentScreen.clickValidate(),
+            { trigger: `${approverDialog} .modal-title:contains(Refund approval)` },
+            approveWith("Sam Supervisor", "4826", "Customer Return"),
+            ReceiptScreen.isShown(),
+        ].flat(),
+});
