@@ -5,6 +5,9 @@ from odoo import api, fields, models
 from .pos_security_role import APPROVAL_FIELDS
 
 SECURITY_ACTIONS = set(APPROVAL_FIELDS) | {"payment"}
+# Sibling addons' actions that have no approver setting of their own: the roles decide them too
+# (pos_stock_pro's override). pos_session_guard's closing override keeps its explicit list.
+ROLE_DECIDED_ACTIONS = SECURITY_ACTIONS | {"stock_override"}
 
 
 class HrEmployee(models.Model):
@@ -76,7 +79,7 @@ class HrEmployee(models.Model):
     # ------------------------------------------------------------------ base extension point
     def _lp_can_approve(self, action, value, session):
         """Roles decide for the actions of pos_security_pro; other addons' actions keep their rule."""
-        if action not in SECURITY_ACTIONS:
+        if action not in ROLE_DECIDED_ACTIONS:
             return super()._lp_can_approve(action, value, session)
         self.ensure_one()
         config = session.config_id

@@ -45,6 +45,12 @@ class TestRoles(SecurityCommon):
         self.assertNotIn(self.supervisor.name, approvers)
         # other addons' actions keep the base rule
         self.assertFalse(self.supervisor._lp_can_approve("stock_adjust", 1, session))
+        # ...except the stock override, which has no approver list of its own: roles decide it
+        self.assertTrue(self.supervisor._lp_can_approve("stock_override", "[]", session))
+        self.assertFalse(self.senior._lp_can_approve("stock_override", "[]", session))
+        self.assertFalse(self.outsider._lp_can_approve("stock_override", "[]", session))
+        # the closing override keeps pos_session_guard's explicit list (base rule without it)
+        self.assertFalse(self.supervisor._lp_can_approve("session_close_override", 10, session))
 
     def test_employee_overrides(self):
         session = self.session.sudo()
