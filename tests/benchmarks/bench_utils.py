@@ -31,3 +31,18 @@ def time_runs(func, runs=20, warmup=1, before_each=None):
         "max": round(ordered[-1], 1),
         "runs": runs,
     }
+
+
+def demo_till(env, user=None):
+    """The demo shop's open session, as the web client of ``user`` (default: admin) calls it.
+
+    Returns (config, session, context). The session is opened as admin: open_ui refuses the
+    superuser outside tests.
+    """
+    admin = env.ref("base.user_admin")
+    config = env.ref("point_of_sale.pos_config_main").with_user(admin)
+    if not config.current_session_id:
+        config.open_ui()
+    user = user or admin
+    context = dict(user.context_get(), allowed_company_ids=[config.company_id.id])
+    return config, config.current_session_id.with_user(user).with_context(context), context

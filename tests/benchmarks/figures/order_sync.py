@@ -2,7 +2,7 @@
 
 import uuid
 
-from bench_utils import time_runs  # tests/benchmarks is on sys.path (run.py puts it there)
+from bench_utils import demo_till, time_runs  # tests/benchmarks is on sys.path (run.py puts it there)
 
 from odoo import fields
 
@@ -32,17 +32,15 @@ def _sale(session, products, cash_method):
     }
 
 
-def measure(env, runs=20):
-    admin = env.ref("base.user_admin")
-    config = env.ref("point_of_sale.pos_config_main").with_user(admin)
-    if not config.current_session_id:
-        config.open_ui()
-    context = dict(admin.context_get(), allowed_company_ids=[config.company_id.id])
-    session = config.current_session_id.with_user(admin).with_context(context)
+def measure(env, runs=20, prepare=None):
+    """``prepare(config, products)`` runs before the timing (order_sync_stocked gives them stock)."""
+    config, session, context = demo_till(env)
     cash_method = session.payment_method_ids.filtered("is_cash_count")[:1] or session.payment_method_ids[:1]
     products = env["product.product"].search(
         [("available_in_pos", "=", True), ("type", "=", "consu"), ("lst_price", ">", 0)], limit=2)
-    Order = env["pos.order"].with_user(admin).with_context(context)
+    if prepare:
+        prepare(config, products)
+    Order = env["pos.order"].with_user(session.env.user).with_context(context)
 
     def sync():
         Order.sync_from_ui([_sale(session, products, cash_method)])

@@ -2,7 +2,7 @@
 
 import json
 
-from bench_utils import time_runs  # tests/benchmarks is on sys.path (run.py puts it there)
+from bench_utils import demo_till, time_runs  # tests/benchmarks is on sys.path (run.py puts it there)
 
 from odoo.tools import json_default
 
@@ -11,13 +11,8 @@ DESCRIPTION = "pos.session.load_data([]) on the demo shop as /pos/ui calls it, i
 
 
 def measure(env, runs=20):
-    admin = env.ref("base.user_admin")
-    config = env.ref("point_of_sale.pos_config_main").with_user(admin)
-    if not config.current_session_id:
-        config.open_ui()  # as admin: open_ui refuses the superuser outside tests
     # The web client's RPC context (lang, tz, allowed companies) for the admin.
-    context = dict(admin.context_get(), allowed_company_ids=[config.company_id.id])
-    session = config.current_session_id.with_user(admin).with_context(context)
+    _config, session, _context = demo_till(env)
 
     def load():
         # data_service.js: orm.call("pos.session", "load_data", [session_id, PosData.modelToLoad])

@@ -6,7 +6,7 @@ inside the measuring transaction (rolled back afterwards), so vanilla and suite 
 
 import json
 
-from bench_utils import time_runs  # tests/benchmarks is on sys.path (run.py puts it there)
+from bench_utils import demo_till, time_runs  # tests/benchmarks is on sys.path (run.py puts it there)
 
 from odoo.tools import json_default
 
@@ -15,10 +15,7 @@ DESCRIPTION = "pos.session.load_data([]) with every bench product storable and i
 
 
 def measure(env, runs=10):
-    admin = env.ref("base.user_admin")
-    config = env.ref("point_of_sale.pos_config_main").with_user(admin)
-    if not config.current_session_id:
-        config.open_ui()
+    config, session, _context = demo_till(env)
     location = config.picking_type_id.default_location_src_id
     env.cr.execute("UPDATE product_template SET is_storable = TRUE WHERE default_code LIKE 'LPBENCH-%%'")
     env.cr.execute(
@@ -30,8 +27,6 @@ def measure(env, runs=10):
         [location.id, config.company_id.id],
     )
     env.invalidate_all()
-    context = dict(admin.context_get(), allowed_company_ids=[config.company_id.id])
-    session = config.current_session_id.with_user(admin).with_context(context)
 
     def load():
         json.dumps(session.load_data([]), default=json_default)

@@ -8,7 +8,7 @@ database: the same user and employee, no role).
 
 import uuid
 
-from bench_utils import time_runs  # tests/benchmarks is on sys.path (run.py puts it there)
+from bench_utils import demo_till, time_runs  # tests/benchmarks is on sys.path (run.py puts it there)
 
 from odoo import Command, fields
 
@@ -34,13 +34,10 @@ def _cashier(env, company):
 
 
 def measure(env, runs=20):
-    admin = env.ref("base.user_admin")
-    config = env.ref("point_of_sale.pos_config_main").with_user(admin)
-    if not config.current_session_id:
-        config.open_ui()
+    config, _session, _context = demo_till(env)
     user = _cashier(env, config.company_id)
-    context = dict(user.context_get(), allowed_company_ids=[config.company_id.id])
-    session = config.current_session_id
+    config, session, context = demo_till(env, user)
+    session = session.sudo()  # the figure builds the order data; only the sync runs as the cashier
     cash_method = session.payment_method_ids.filtered("is_cash_count")[:1] or session.payment_method_ids[:1]
     products = env["product.product"].search(
         [("available_in_pos", "=", True), ("type", "=", "consu"), ("list_price", ">", 0)], limit=LINES)

@@ -6,7 +6,7 @@ POS config; the benchmark cursor never commits, so the post-commit push is run b
 cursor, when the addon is installed. `messages` counts the stock bus rows one transaction produced.
 """
 
-from bench_utils import time_runs  # tests/benchmarks is on sys.path (run.py puts it there)
+from bench_utils import demo_till, time_runs  # tests/benchmarks is on sys.path (run.py puts it there)
 
 NAME = "stock_quant_writes"
 DESCRIPTION = "1,000 x stock.quant._update_available_quantity(-1) in one transaction, commit hooks and push included"
@@ -14,10 +14,7 @@ WRITES = 1000
 
 
 def measure(env, runs=5):
-    admin = env.ref("base.user_admin")
-    config = env.ref("point_of_sale.pos_config_main").with_user(admin)
-    if not config.current_session_id:
-        config.open_ui()
+    config, _session, _context = demo_till(env)
     location = config.picking_type_id.default_location_src_id
     product = env["product.product"].create({
         "name": "LPBENCH stock writes", "is_storable": True, "available_in_pos": True})
