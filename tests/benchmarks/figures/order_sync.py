@@ -37,7 +37,7 @@ def measure(env, runs=20, prepare=None):
     config, session, context = demo_till(env)
     cash_method = session.payment_method_ids.filtered("is_cash_count")[:1] or session.payment_method_ids[:1]
     products = env["product.product"].search(
-        [("available_in_pos", "=", True), ("type", "=", "consu"), ("lst_price", ">", 0)], limit=2)
+        [("available_in_pos", "=", True), ("type", "=", "consu"), ("list_price", ">", 0)], limit=2)
     if prepare:
         prepare(config, products)
     Order = env["pos.order"].with_user(session.env.user).with_context(context)
