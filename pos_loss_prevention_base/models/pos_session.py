@@ -18,10 +18,16 @@ class PosSession(models.Model):
         if self.state not in ("opening_control", "opened", "closing_control"):
             raise UserError(_("The session %(name)s is closed.", name=self.name))
 
-    def lp_get_approvers(self, action, value=None):
-        """[{id, name}] of the employees who may approve this action and value here."""
+    def lp_get_approvers(self, action, value=None, requested_by_id=None):
+        """[{id, name}] of the employees who may approve this action and value here.
+
+        ``requested_by_id`` (the employee at the till, client-supplied) reaches ``_lp_can_approve``
+        as the context key ``lp_requested_by_id``: addons may refuse an approver for a requester
+        (pos_security_pro: nobody approves their own request, roles limit whose requests they approve).
+        """
         self._lp_check_till()
-        approvers = self.env["hr.employee"]._lp_approvers_for(action, value, self)
+        Employee = self.env["hr.employee"].with_context(lp_requested_by_id=int(requested_by_id or 0))
+        approvers = Employee._lp_approvers_for(action, value, self)
         return [{"id": employee.id, "name": employee.name} for employee in approvers.sorted("name")]
 
     def lp_request_approval(self, action, approver_id, pin, value=None, order_uuid=None,
@@ -32,8 +38,9 @@ class PosSession(models.Model):
         attempt counter and the addons' evidence rows are committed with the answer.
         """
         self._lp_check_till()
-        approver = self.env["hr.employee"].sudo().browse(int(approver_id or 0)).exists()
         requested_by = self.env["hr.employee"].sudo().browse(int(requested_by_id or 0)).exists()
+        approver = self.env["hr.employee"].sudo().with_context(lp_requested_by_id=requested_by.id) \
+            .browse(int(approver_id or 0)).exists()
         info = {
             "approver": approver, "requested_by": requested_by, "value": value, "order_uuid": order_uuid,
             "reason": reason, "notes": notes, "token": False,

@@ -90,6 +90,13 @@ class HrEmployee(models.Model):
         cap = employee._lp_approval_discount_cap(role)
         if cap < 0:
             return False
+        if role.approvable_role_ids:
+            # Who asks: the base puts the employee at the till in the context (0 without pos_hr:
+            # the session's user decides). No cross-role approvals beyond the role's list.
+            requested_by_id = self.env.context.get("lp_requested_by_id") or None
+            requester_role = session._lp_session_cashier(requested_by_id)[1]
+            if not role._lp_approves_requests_of(requester_role):
+                return False
         if action == "discount":
             try:
                 return float(value or 0.0) <= cap + 1e-6

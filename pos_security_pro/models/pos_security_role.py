@@ -41,6 +41,11 @@ class PosSecurityRole(models.Model):
     can_approve = fields.Boolean("Approval Authority", help="May approve other employees' gated actions.")
     approval_max_discount = fields.Float(
         "Approves Discounts Up To (%)", default=0.0, help="Highest discount this role may approve.")
+    approvable_role_ids = fields.Many2many(
+        "pos.security.role", "pos_security_role_approvable_rel", "approver_role_id", "requester_role_id",
+        string="Approves Requests From",
+        help="Roles whose requests this role may approve. Empty: every role. The Shift Supervisor ships "
+             "limited to the front-line roles (no cross-role approvals between supervisors).")
     # Approval requirements
     require_approval_delete_line = fields.Boolean("Delete Line")
     require_approval_reduce_qty = fields.Boolean("Reduce Quantity")
@@ -76,6 +81,11 @@ class PosSecurityRole(models.Model):
     def _compute_employee_count(self):
         for role in self:
             role.employee_count = len(role.employee_ids)
+
+    def _lp_approves_requests_of(self, requester_role):
+        """False when this role is limited to some roles and ``requester_role`` is not one of them."""
+        self.ensure_one()
+        return not self.approvable_role_ids or requester_role in self.approvable_role_ids
 
     def _lp_requires_approval(self, action):
         """True when this role needs an approval for ``action`` (unknown actions: never)."""

@@ -18,6 +18,11 @@ OUTCOME_STATUS = {"approved": "approved", "pin_failed": "pin_failed", "pin_locke
 class PosSession(models.Model):
     _inherit = "pos.session"
 
+    lp_login_employee_id = fields.Many2one(
+        "hr.employee", "Last Employee Login", readonly=True, copy=False,
+        help="The employee whose login the server last checked at this till (pos_hr). Rules that have "
+             "no order to read the employee from (the restaurant floor plan) apply this employee's role.")
+
     # ------------------------------------------------------------------ POS data
     def _load_pos_data_models(self, config_id):
         return super()._load_pos_data_models(config_id) + ["pos.security.role", "pos.approval.reason"]
@@ -92,10 +97,13 @@ class PosSession(models.Model):
         if employee_id:
             candidates = candidates.filtered(lambda employee: employee.id == int(employee_id))
             if candidates and not candidates.pin:
+                self.sudo().lp_login_employee_id = candidates
                 return {"ok": True, "employee_ids": candidates.ids, "message": ""}
         pin = str(pin or "")
         matches = candidates.filtered(lambda employee: employee.pin and hmac.compare_digest(employee.pin, pin))
         if matches and pin:
+            if len(matches) == 1:
+                self.sudo().lp_login_employee_id = matches
             return {"ok": True, "employee_ids": matches.ids, "message": ""}
         Attempt.create({
             "employee_id": candidates.id if len(candidates) == 1 else False,

@@ -5,3 +5,4 @@ from . import test_cash_and_config
 from . import test_frontend
 from . import test_login_pin
 from . import test_company_and_digest
+from . import test_order_resync

@@ -2,7 +2,7 @@ from lxml import etree
 
 from odoo.tests import tagged
 
-from .common import SecurityCommon
+from .common import SHIFT_PIN, SecurityCommon
 
 
 @tagged("post_install", "-at_install")
@@ -81,3 +81,38 @@ class TestRoles(SecurityCommon):
         for field in ("pos_security_role_id", "pos_can_approve", "pos_max_discount", "pos_approval_pin"):
             self.assertEqual(len(arch.xpath(f"//field[@name='{field}']")), 1, field)
             self.assertTrue(page[0].xpath(f".//field[@name='{field}']"), field)
+
+
+@tagged("post_install", "-at_install")
+class TestCrossRoleApprovals(SecurityCommon):
+    def setUp(self):
+        self.config.write({"module_pos_hr": True})  # the till names the employee who asks
+        super().setUp()
+
+    def test_shift_supervisor_makes_no_cross_role_approvals(self):
+        """The Shift Supervisor approves the front-line roles only; a Supervisor's request needs
+        someone whose role is not limited (Supervisor, Manager). Raw RPC, as the till calls it."""
+        session = self.session.with_user(self.till_user)
+        self.cashier.pos_security_role_id = self.role_cashier
+        from_cashier = session.lp_get_approvers("discount", 50, requested_by_id=self.cashier.id)
+        self.assertIn(self.shift.id, [row["id"] for row in from_cashier])
+        other_supervisor = self.env["hr.employee"].create({
+            "name": "Sue Second Supervisor", "company_id": self.company.id,
+            "pos_security_role_id": self.role_supervisor.id,
+        })
+        from_supervisor = session.lp_get_approvers("discount", 50, requested_by_id=other_supervisor.id)
+        self.assertNotIn(self.shift.id, [row["id"] for row in from_supervisor])
+        self.assertIn(self.manager.id, [row["id"] for row in from_supervisor])
+        refused = session.lp_request_approval("discount", self.shift.id, SHIFT_PIN, value=50,
+                                              requested_by_id=other_supervisor.id)
+        self.assertFalse(refused["ok"])
+        denied = self.env["pos.approval.log"].search([
+            ("session_id", "=", self.session.id), ("requested_by_id", "=", other_supervisor.id)])
+        self.assertEqual(denied.status, "denied")
+        granted = session.lp_request_approval("discount", self.shift.id, SHIFT_PIN, value=50,
+                                              requested_by_id=self.cashier.id)
+        self.assertTrue(granted["ok"])
+        # Managers may widen or lift the limit.
+        self.role_shift.approvable_role_ids = False
+        self.assertTrue(self.shift.with_context(lp_requested_by_id=other_supervisor.id)
+                        ._lp_can_approve("discount", 50, self.session.sudo()))

@@ -15,11 +15,12 @@ export class ApprovalFlow {
     }
 
     async getApprovers(action, value) {
-        return await this.pos.data.call("pos.session", "lp_get_approvers", [
-            [this.pos.session.id],
-            action,
-            value ?? null,
-        ]);
+        return await this.pos.data.call(
+            "pos.session",
+            "lp_get_approvers",
+            [[this.pos.session.id], action, value ?? null],
+            { requested_by_id: this.requestedById() || false }
+        );
     }
 
     /** [{id, name, require_notes}] or null for a free-text reason. */

@@ -86,7 +86,9 @@ patch(PosStore.prototype, {
         );
     },
     async _onBeforeDeleteOrder(order) {
-        if (order.lines.length && this.lpRequires("cancel_order")) {
+        // lpCancelCovered: another approval already covers this cancellation (a restaurant merge
+        // cancels the moved order; the server accepts the transfer approval for it).
+        if (order.lines.length && this.lpRequires("cancel_order") && !order.uiState?.lpCancelCovered) {
             const approval = await this.lpApprove("cancel_order", null, {
                 order,
                 title: _t("Cancel order approval"),

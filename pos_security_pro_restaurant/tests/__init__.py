@@ -1,0 +1,2 @@
+from . import test_table_gates
+from . import test_frontend
