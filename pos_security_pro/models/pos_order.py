@@ -14,6 +14,7 @@ import json
 import logging
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 from odoo.addons.pos_loss_prevention_base.models.approval_token import canonical_value
@@ -215,6 +216,17 @@ class PosOrder(models.Model):
                 order._lp_flag("cancel_order", _("order cancelled without an approval"), employee=employee,
                                new_value=str(order.amount_total))
         return super().action_pos_order_cancel()
+
+    @api.model
+    def search_paid_order_ids(self, config_id, domain, limit, offset):
+        """The till's order list (Orders menu, and the refund button's search). A role that may
+        neither browse orders nor refund gets no past order from the server either."""
+        if not self.env.su:
+            sessions = self.env["pos.session"].sudo().search([
+                ("config_id", "=", config_id), ("state", "in", ("opening_control", "opened", "closing_control"))])
+            if any(role.hide_orders_menu and role.hide_refund_button for role in sessions._lp_till_roles()):
+                raise UserError(_("Your POS role does not allow browsing past orders."))
+        return super().search_paid_order_ids(config_id, domain, limit, offset)
 
     def _lp_link_approval_logs(self):
         """Approvals given before the order's first sync only knew its uuid: link them now."""

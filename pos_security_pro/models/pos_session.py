@@ -138,6 +138,19 @@ class PosSession(models.Model):
             return Employee, self.env.ref("pos_security_pro.role_manager").sudo()
         return Employee, self.env["pos.security.role"]._lp_strictest()
 
+    def _lp_till_roles(self):
+        """The roles at these sessions' tills, for rules that have no order to read the employee from
+        (past orders, the restaurant floor plan). With employee login: the role of the employee whose
+        login the server last checked (none: the strictest role); without: the user's."""
+        roles = self.env["pos.security.role"].sudo()
+        for session in self:
+            if session.config_id.module_pos_hr and not session.lp_login_employee_id:
+                roles |= roles._lp_strictest()
+                continue
+            employee_id = session.lp_login_employee_id.id if session.config_id.module_pos_hr else None
+            roles |= session._lp_session_cashier(employee_id)[1]
+        return roles
+
     def try_cash_in_out(self, _type, amount, reason, extras):
         """Refuse an unapproved cash move before any money is booked."""
         extras = extras or {}

@@ -46,6 +46,11 @@ class TestPosSecurityTours(TestPointOfSaleHttpCommon):
         self.env.ref("pos_security_pro.role_cashier").hide_numpad_backspace = True
         self.open_and_tour("PosSecurityHiddenKeyInert")
 
+    def test_menu_restrictions_hide_the_entries(self):
+        role = self.env.ref("pos_security_pro.role_cashier")
+        role.write({"hide_orders_menu": True, "hide_close_register": True, "hide_backend_menu": True})
+        self.open_and_tour("PosSecurityOrdersMenuHidden")
+
     def test_waiter_cannot_take_payment(self):
         self.till_employee.pos_security_role_id = self.env.ref("pos_security_pro.role_waiter")
         self.open_and_tour("PosSecurityWaiterNoPayment")

@@ -1,3 +1,2 @@
 from . import pos_order
-from . import pos_session
 from . import restaurant_floor

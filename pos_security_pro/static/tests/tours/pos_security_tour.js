@@ -204,3 +204,18 @@ registry.category("web_tour.tours").add("PosSecurityRefundApproval", {
             ReceiptScreen.isShown(),
         ].flat(),
 });
+
+registry.category("web_tour.tours").add("PosSecurityOrdersMenuHidden", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            Chrome.clickMenuButton(),
+            {
+                content: "the role's menu has no Orders, Close Register or Backend entry",
+                trigger:
+                    ".pos-burger-menu-items:contains(Cash In/Out):not(:contains(Orders))" +
+                    ":not(:contains(Close Register)):not(:contains(Backend))",
+            },
+        ].flat(),
+});

@@ -138,6 +138,18 @@ patch(PosStore.prototype, {
         });
         return true;
     },
+    showScreen(name, props) {
+        // Every way into the order list (menu, partner list, closing popup's "Review Orders")
+        // except the refund button's search, which the refund rules govern.
+        if (name === "TicketScreen" && this.lpHides("hide_orders_menu") && !props?.stateOverride?.destinationOrder) {
+            if (this.mainScreen.component?.name === "ReceiptScreen") {
+                return super.showScreen("ProductScreen", {});
+            }
+            this.lpRefuse("hide_orders_menu");
+            return;
+        }
+        return super.showScreen(...arguments);
+    },
     cashMove() {
         if (this.lpRefuse("hide_cash_move")) {
             return;
