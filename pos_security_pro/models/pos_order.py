@@ -133,7 +133,9 @@ class PosOrder(models.Model):
                 if float_compare(line.price_unit, list_price, precision_digits=precision) != 0:
                     needs.append(("price", line.price_unit, line, str(list_price), str(line.price_unit)))
         refund_lines, decrease_lines = self._lp_split_negative_lines()
-        if refund_lines and role.require_approval_refund:
+        # A role without the refund button refunds only with a supervisor's approval (the server
+        # cannot tell which screen produced the negative lines).
+        if refund_lines and (role.require_approval_refund or role.hide_refund_button):
             amount = self._lp_refund_amount(refund_lines)
             needs.append(("refund", amount, refund_lines[:1], "", str(amount)))
         if role.require_approval_reduce_qty:
@@ -167,7 +169,7 @@ class PosOrder(models.Model):
         self.ensure_one()
         employee, role = self._lp_cashier()
         if not (role.require_approval_discount or role.require_approval_price or role.require_approval_refund
-                or role.require_approval_reduce_qty or role.hide_payment_button):
+                or role.require_approval_reduce_qty or role.hide_payment_button or role.hide_refund_button):
             return  # e.g. the Manager role: nothing to check, no cost
         tokens = self._lp_tokens()
         for action, value, line, old_value, new_value in self._lp_needs(employee, role):

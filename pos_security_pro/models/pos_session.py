@@ -171,6 +171,19 @@ class PosSession(models.Model):
         return super().try_cash_in_out(_type, amount, reason, extras)
 
     # ------------------------------------------------------------------ closing
+    def _lp_check_till_may_close(self):
+        """Server twin of "Close Register" hidden for the role: the till's closing RPCs."""
+        if not self.env.su and any(role.hide_close_register for role in self._lp_till_roles()):
+            raise UserError(_("Your POS role may not close the register. Ask a supervisor to close it."))
+
+    def post_closing_cash_details(self, counted_cash):
+        self._lp_check_till_may_close()
+        return super().post_closing_cash_details(counted_cash)
+
+    def close_session_from_ui(self, bank_payment_method_diff_pairs=None):
+        self._lp_check_till_may_close()
+        return super().close_session_from_ui(bank_payment_method_diff_pairs)
+
     def _lp_unreviewed_flags(self):
         return self.env["pos.approval.log"].sudo().search_count([
             ("session_id", "in", self.ids), ("status", "=", "bypass"), ("reviewed_by_id", "=", False)])
