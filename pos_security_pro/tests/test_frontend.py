@@ -77,3 +77,16 @@ class TestPosSecurityTours(TestPointOfSaleHttpCommon):
         log = self.env["pos.approval.log"].search([("order_id", "=", order.id)])
         self.assertEqual(log.mapped("status"), ["approved"], "approved at the till, so not flagged at sync")
         self.assertEqual(log.action_type, "refund")
+
+    def test_offline_deny_policy_refuses_gated_actions(self):
+        self.main_pos_config.lp_offline_policy = "deny"
+        self.open_and_tour("PosSecurityOfflineDeny")
+
+    def test_offline_flag_policy_lets_through_and_the_server_flags(self):
+        self.main_pos_config.lp_offline_policy = "flag"
+        session = self.open_and_tour("PosSecurityOfflineFlag")
+        order = session.order_ids
+        self.assertEqual(order.lines.discount, 10)
+        flag = self.env["pos.approval.log"].search([("order_id", "=", order.id), ("status", "=", "bypass")])
+        self.assertEqual(flag.action_type, "discount", "allowed offline, then flagged for review")
+        self.assertTrue(session._lp_unreviewed_flags())

@@ -54,3 +54,8 @@ class TestServerLoginPin(TestPosHrHttpCommon):
         log = self.env["pos.approval.log"].search([("status", "=", "approved")])
         self.assertEqual((log.action_type, log.requested_by_id, log.approved_by_id),
                          ("discount", self.emp1, supervisor))
+
+    def test_auto_lock_returns_to_the_login_screen(self):
+        self.main_pos_config.write({"lp_autolock_minutes": 1})
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("PosSecurityAutoLock", login="pos_user")

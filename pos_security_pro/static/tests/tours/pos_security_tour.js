@@ -219,3 +219,82 @@ registry.category("web_tour.tours").add("PosSecurityOrdersMenuHidden", {
             },
         ].flat(),
 });
+
+registry.category("web_tour.tours").add("PosSecurityAutoLock", {
+    steps: () =>
+        [
+            Chrome.clickBtn("Open Register"),
+            PosHr.login("Pos Employee1", "2580"),
+            Dialog.confirm("Open Register"),
+            PosHr.cashierNameIs("Pos Employee1"),
+            {
+                content: "the idle timer fires (Odoo's useIdleTimer runs the step the addon registered)",
+                trigger: ".product-screen",
+                run() {
+                    const step = window.posmodel.idleTimeout.find((s) => s.timeout === 60000);
+                    if (!step) {
+                        throw new Error("no auto-lock step for a 1-minute setting");
+                    }
+                    step.action();
+                },
+            },
+            { content: "back at the employee login screen", trigger: ".login-overlay, .screen-login" },
+        ].flat(),
+});
+
+function goOffline() {
+    return {
+        content: "the server is unreachable",
+        trigger: ".product-screen",
+        run() {
+            window.posmodel.data.network.offline = true;
+        },
+    };
+}
+
+function discountOfTen() {
+    return [
+        ProductScreen.addOrderline("Desk Organizer", "1"),
+        ProductScreen.clickNumpad("%"),
+        ProductScreen.clickNumpad("5"),
+        Dialog.confirm(),
+    ].flat();
+}
+
+registry.category("web_tour.tours").add("PosSecurityOfflineDeny", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            goOffline(),
+            discountOfTen(),
+            {
+                content: "offline, the deny policy refuses the gated action",
+                trigger: ".modal:contains(cannot be checked offline)",
+            },
+            Dialog.confirm(),
+            { content: "no discount on the line", trigger: ".orderline.selected:not(:contains(10%))" },
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("PosSecurityOfflineFlag", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            goOffline(),
+            discountOfTen(),
+            { content: "the flag policy lets it through", trigger: ".orderline.selected:contains(10%)" },
+            {
+                content: "the server is back",
+                trigger: ".product-screen",
+                run() {
+                    window.posmodel.data.network.offline = false;
+                },
+            },
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Bank"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+        ].flat(),
+});
