@@ -66,13 +66,15 @@ class PosOrder(models.Model):
     def _lp_consume_fresh(self, tokens, action, value, res_model, res_id):
         """Like _lp_match_token, but an already used token never counts: each removal is a new
         event (a later re-sync that removes more must bring a new approval)."""
-        Token = self.env["pos.approval.token"]
+        Token = self.env["pos.approval.token"].sudo()
         reason = _("no approval token")
         for token in tokens:
+            record = Token.search([("token_hash", "=", Token._hash(token))], limit=1)
+            if record and record.action != action:
+                continue  # another gate's approval: not a refusal of this one
             consumed, refusal = Token._lp_consume(token, self.session_id, action, value=value, order_uuid=self.uuid,
                                                   res_model=res_model, res_id=res_id)
             if consumed:
                 return ""
-            if refusal != _("approval token was given for another action"):
-                reason = refusal
+            reason = refusal
         return reason
