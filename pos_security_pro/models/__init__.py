@@ -7,4 +7,3 @@ from . import hr_employee_public
 from . import pos_config
 from . import pos_order
 from . import pos_session
-from . import pos_order_resync

@@ -40,7 +40,8 @@ class PosApprovalLog(models.Model):
         "requested_by_id", "approved_by_id", "requested_by_user_id", "approved_by_user_id", "product_id",
         "old_value", "new_value", "reason_id", "reason", "notes", "message",
     )
-    _evidence_mutable_fields = ("order_id", "reviewed_by_id", "reviewed_date", "review_note")
+    # Not evidence, so outside the hash: the order link made at sync, the review, the owner alert.
+    _evidence_mutable_fields = ("order_id", "reviewed_by_id", "reviewed_date", "review_note", "alert_sent_at")
 
     session_id = fields.Many2one("pos.session", "POS Session", readonly=True, ondelete="restrict", index=True)
     config_id = fields.Many2one(related="session_id.config_id", store=True, string="Point of Sale")
@@ -64,6 +65,7 @@ class PosApprovalLog(models.Model):
     reviewed_by_id = fields.Many2one("res.users", readonly=True)
     reviewed_date = fields.Datetime(readonly=True)
     review_note = fields.Text()
+    alert_sent_at = fields.Datetime("Owner Alerted At", readonly=True, copy=False)
 
     def _compute_display_name(self):
         labels = dict(ACTION_TYPES)
@@ -81,14 +83,39 @@ class PosApprovalLog(models.Model):
         return True
 
     # ------------------------------------------------------------------ owner alerts
+    # A bypass row only schedules the alert cron (ir.cron._trigger: one row in ir_cron_trigger);
+    # the cron mails the POS managers after the sync's transaction has committed, so the alert
+    # costs the order sync nothing noticeable. The daily digest still lists every refusal.
+    @api.model_create_multi
+    def create(self, vals_list):
+        logs = super().create(vals_list)
+        if any(log.status == "bypass" for log in logs):
+            cron = self.env.ref("pos_security_pro.ir_cron_security_alert", raise_if_not_found=False)
+            if cron and cron.active:
+                cron.sudo()._trigger()
+        return logs
+
+    @api.model
+    def _cron_send_security_alerts(self):
+        """One mail per company to its POS managers with the bypasses not alerted yet."""
+        rows = self.sudo().search([("status", "=", "bypass"), ("alert_sent_at", "=", False)], order="id")
+        if rows:
+            self._lp_mail_managers(rows, alert=True)
+            rows.write({"alert_sent_at": fields.Datetime.now()})
+
     @api.model
     def _cron_send_security_digest(self, hours=24):
         """Mail each company's POS managers the refusals and bypasses of the last ``hours``."""
+        since = fields.Datetime.now() - timedelta(hours=hours)
+        rows = self.sudo().search([("create_date", ">=", since), ("status", "!=", "approved")], order="id")
+        self._lp_mail_managers(rows)
+
+    @api.model
+    def _lp_mail_managers(self, rows, alert=False):
+        """Mail ``rows`` to the POS managers of each company (digest, or an alert when ``alert``)."""
         template = self.env.ref("pos_security_pro.mail_template_security_digest", raise_if_not_found=False)
         if not template:
             return
-        since = fields.Datetime.now() - timedelta(hours=hours)
-        rows = self.sudo().search([("create_date", ">=", since), ("status", "!=", "approved")], order="id")
         group = self.env.ref("point_of_sale.group_pos_manager")
         labels = {"action": dict(ACTION_TYPES), "status": dict(STATUSES)}
         for company in rows.company_id:
@@ -103,5 +130,5 @@ class PosApprovalLog(models.Model):
                 "requested_by": row.requested_by_id.name or row.requested_by_user_id.name or "",
                 "message": row.message or row.reason or "",
             } for row in rows.filtered(lambda row, company=company: row.company_id == company)]
-            template.with_context(lp_rows=company_rows).send_mail(
+            template.with_context(lp_rows=company_rows, lp_alert=alert).send_mail(
                 company.id, email_values={"email_to": ",".join(managers.mapped("email_formatted"))})

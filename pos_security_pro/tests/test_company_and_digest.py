@@ -28,3 +28,26 @@ class TestCompanyAndDigest(SecurityCommon):
         self.assertEqual(len(mail), 1)
         self.assertIn("Failed PIN", mail.body_html)
         self.assertIn("Bypass", mail.body_html)
+
+    def test_a_bypass_alerts_the_managers_within_minutes(self):
+        self.manager_user.email = "mona@example.com"
+        cron = self.env.ref("pos_security_pro.ir_cron_security_alert")
+        Trigger = self.env["ir.cron.trigger"].sudo()
+        triggers_before = Trigger.search_count([("cron_id", "=", cron.id)])
+        self.sync(self.order_data([(self.product, 1)]))  # routine sale: nothing scheduled
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before)
+        order = self.sync(self.order_data([(self.product, 1, 40)]))  # discount beyond the cap
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), triggers_before + 1,
+                         "the sync only schedules the alert")
+        Mail = self.env["mail.mail"]
+        before = Mail.search([]).ids
+        self.env["pos.approval.log"]._cron_send_security_alerts()
+        mail = Mail.search([("id", "not in", before), ("email_to", "ilike", "mona@example.com")])
+        self.assertEqual(len(mail), 1)
+        self.assertIn("security alert", mail.subject)
+        self.assertIn("Bypass", mail.body_html)
+        flag = self.env["pos.approval.log"].search([("order_id", "=", order.id), ("status", "=", "bypass")])
+        self.assertTrue(flag.alert_sent_at)
+        self.assertFalse(flag._evidence_verify_chain(self.company)[1], "the alert stamp is outside the hash")
+        self.env["pos.approval.log"]._cron_send_security_alerts()
+        self.assertFalse(Mail.search([("id", "not in", before + mail.ids)]), "each bypass is alerted once")
