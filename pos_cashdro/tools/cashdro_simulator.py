@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import random
+import shutil
 import socket
 import socketserver
 import ssl
@@ -819,6 +820,7 @@ class CashDroSimulator:
         self.machine = CashDroMachine(currency=currency, users=users, settings=settings)
         self.https_port, self.http_port, self.control_port = https_port, http_port, control_port
         self.cert_dir = cert_dir
+        self._own_dir = None
         self.servers = []
         self.cert_path = None
         self._stop = threading.Event()
@@ -835,7 +837,9 @@ class CashDroSimulator:
         return server.server_address[1]
 
     def start(self):
-        directory = self.cert_dir or tempfile.mkdtemp(prefix="cashdro_sim_")
+        # A throwaway certificate folder is ours to remove on stop(); a given cert_dir is not.
+        self._own_dir = None if self.cert_dir else tempfile.mkdtemp(prefix="cashdro_sim_")
+        directory = self.cert_dir or self._own_dir
         self.cert_path, self.key_path = make_self_signed_cert(directory)
         self.https_port = self._serve(self.https_port, WebServiceHandler, tls=True)
         if self.http_port is not None:
@@ -854,6 +858,9 @@ class CashDroSimulator:
             server.shutdown()
             server.server_close()
         self.servers = []
+        if self._own_dir:
+            shutil.rmtree(self._own_dir, ignore_errors=True)
+            self._own_dir = None
 
     @property
     def http_url(self):
