@@ -20,6 +20,9 @@
         "views/pos_config_views.xml",
         "views/menus.xml",
     ],
+    "demo": [
+        "demo/pos_security_demo.xml",
+    ],
     "assets": {
         "point_of_sale._assets_pos": [
             "pos_security_pro/static/src/**/*",

@@ -19,9 +19,9 @@ patch(PosStore.prototype, {
                 order,
                 title: _t("Table transfer approval"),
                 lines: [
-                    { label: _t("Order"), value: order.getName() },
                     { label: _t("From table"), value: order.table_id?.table_number ?? "" },
                     { label: _t("To table"), value: destinationTable.table_number ?? "" },
+                    { label: _t("Total"), value: this.env.utils.formatCurrency(order.get_total_with_tax()) },
                 ],
             });
             if (!approval) {

@@ -13,7 +13,7 @@ patch(SplitBillScreen.prototype, {
                 order,
                 title: _t("Split bill approval"),
                 lines: [
-                    { label: _t("Order"), value: order.getName() },
+                    { label: _t("Total"), value: this.env.utils.formatCurrency(order.get_total_with_tax()) },
                     { label: _t("Moved to the new bill"), value: this.env.utils.formatCurrency(this.newOrderPrice) },
                 ],
             });
