@@ -1,3 +1,6 @@
+import importlib.util
+from pathlib import Path
+
 from lxml import etree
 
 from odoo.tests import tagged
@@ -51,6 +54,21 @@ class TestRoles(SecurityCommon):
         self.assertFalse(self.outsider._lp_can_approve("stock_override", "[]", session))
         # the closing override keeps pos_session_guard's explicit list (base rule without it)
         self.assertFalse(self.supervisor._lp_can_approve("session_close_override", 10, session))
+
+    def test_upgrade_limits_the_shift_supervisor_once(self):
+        """The 18.0.1.1.0 migration gives the (noupdate) Shift Supervisor its front-line roles."""
+        path = Path(__file__).parent.parent / "migrations" / "18.0.1.1.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("pos_security_pro_post_migrate_1_1", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        self.role_shift.approvable_role_ids = False
+        module.migrate(self.env.cr, "18.0.1.0.0")
+        self.role_shift.invalidate_recordset()
+        self.assertEqual(self.role_shift.approvable_role_ids, self.role_cashier | self.role_senior | self.role_waiter)
+        self.role_shift.approvable_role_ids = self.role_cashier  # a manager's choice survives a re-run
+        module.migrate(self.env.cr, "18.0.1.0.0")
+        self.role_shift.invalidate_recordset()
+        self.assertEqual(self.role_shift.approvable_role_ids, self.role_cashier)
 
     def test_employee_overrides(self):
         session = self.session.sudo()
