@@ -46,9 +46,10 @@ class TestPosSecurityTours(TestPointOfSaleHttpCommon):
         self.env.ref("pos_security_pro.role_cashier").hide_numpad_backspace = True
         self.open_and_tour("PosSecurityHiddenKeyInert")
 
-    def test_menu_restrictions_hide_the_entries(self):
+    def test_menu_and_button_restrictions_hide_the_entries(self):
         role = self.env.ref("pos_security_pro.role_cashier")
-        role.write({"hide_orders_menu": True, "hide_close_register": True, "hide_backend_menu": True})
+        role.write({"hide_orders_menu": True, "hide_close_register": True, "hide_backend_menu": True,
+                    "hide_customer_button": True, "hide_refund_button": True})
         self.open_and_tour("PosSecurityOrdersMenuHidden")
 
     def test_waiter_cannot_take_payment(self):

@@ -210,6 +210,17 @@ registry.category("web_tour.tours").add("PosSecurityOrdersMenuHidden", {
         [
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
+            ProductScreen.addOrderline("Desk Organizer", "1"),
+            {
+                content: "no Customer button for this role",
+                trigger: ".product-screen:has(.pay-order-button):not(:has(.set-partner))",
+            },
+            ProductScreen.clickControlButtonMore(),
+            {
+                content: "the Actions dialog has no Refund button for this role",
+                trigger: ".modal:has(.modal-title:contains(Actions)):not(:has(.fa-undo))",
+            },
+            { trigger: ".modal .btn-close", run: "click" },
             Chrome.clickMenuButton(),
             {
                 content: "the role's menu has no Orders, Close Register or Backend entry",
