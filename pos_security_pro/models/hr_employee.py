@@ -59,7 +59,7 @@ class HrEmployee(models.Model):
         if employee.pos_security_role_id:
             return employee.pos_security_role_id
         if employee._lp_is_pos_manager(config):
-            return self.env.ref("pos_security_pro.role_manager", raise_if_not_found=False) or Role._lp_strictest()
+            return Role._lp_shipped("role_manager") or Role._lp_strictest()
         return Role._lp_strictest()
 
     def _lp_discount_cap(self, role):

@@ -19,6 +19,8 @@ the till received from ``lp_request_approval``), sent with the order's serialize
 import json
 import logging
 
+import psycopg2
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
@@ -62,9 +64,13 @@ class PosOrder(models.Model):
         # sync_from_ui only processes new or draft orders: a finalised state here means this is
         # the order's one and only finalisation.
         if pos_order.state not in ("draft", "cancel"):
+            # No savepoint (two statements on every sale): a Python error leaves the transaction
+            # usable and the order is flagged; a database error aborts the sync, which the till
+            # retries, as it would for any database error.
             try:
-                with self.env.cr.savepoint():
-                    pos_order._lp_enforce_security()
+                pos_order._lp_enforce_security()
+            except psycopg2.Error:
+                raise
             except Exception as error:  # noqa: BLE001 - a paid order must never be lost
                 _logger.warning("POS security check failed on %s, order flagged: %s", pos_order.name, error)
                 pos_order._lp_flag("payment", _("The security check could not run: %s", error))
@@ -88,16 +94,17 @@ class PosOrder(models.Model):
         # The RPC caller, not the order's user_id: that one is client-supplied.
         user = self.user_id if self.env.su else self.env.user
         employee = Employee.search_fetch([("user_id", "=", user.id), ("company_id", "=", self.company_id.id)],
-                                         ["pos_security_role_id", "pos_max_discount", "pos_can_approve", "user_id"],
+                                         ["pos_security_role_id", "pos_max_discount", "pos_can_approve", "user_id",
+                                          "company_id"],
                                          limit=1)
         if employee:
             return employee, employee._lp_security_role(config)
         if config.lp_default_role_id:
             return Employee, config.lp_default_role_id.sudo()
         if user.has_group("point_of_sale.group_pos_manager"):
-            role = self.env.ref("pos_security_pro.role_manager", raise_if_not_found=False)
+            role = self.env["pos.security.role"]._lp_shipped("role_manager")
             if role:
-                return Employee, role.sudo()
+                return Employee, role
         return Employee, self.env["pos.security.role"]._lp_strictest()
 
     # ------------------------------------------------------------------ the rules

@@ -135,7 +135,8 @@ class PosSession(models.Model):
         if config.lp_default_role_id:
             return Employee, config.lp_default_role_id.sudo()
         if self.env.user.has_group("point_of_sale.group_pos_manager"):
-            return Employee, self.env.ref("pos_security_pro.role_manager").sudo()
+            return Employee, self.env["pos.security.role"]._lp_shipped("role_manager") \
+                or self.env["pos.security.role"]._lp_strictest()
         return Employee, self.env["pos.security.role"]._lp_strictest()
 
     def _lp_till_roles(self):
