@@ -15,8 +15,11 @@ class PosStockGate(models.AbstractModel):
     _description = "POS Stock Gate"
 
     @api.model
-    def _requested(self, config, lines):
+    def _requested(self, config, lines, trusted=False):
         """{product_id: qty} the gate judges, from order lines [{product_id, qty, ...}].
+
+        ``trusted``: the lines are about to be created by the order sync, whose foreign keys refuse
+        a product that does not exist; the RPCs pass client ids, filtered here.
 
         Refunds (qty <= 0) are never gated; combo parents are not storable, their components are.
         Lots are judged on the product's total at the location (a lot mix-up is not an oversell).
@@ -30,7 +33,8 @@ class PosStockGate(models.AbstractModel):
             totals[int(product_id)] = totals.get(int(product_id), 0.0) + qty
         if not totals:
             return {}
-        products = self.env["product.product"].sudo().browse(list(totals)).exists()
+        products = self.env["product.product"].sudo().browse(list(totals))
+        products = products if trusted else products.exists()
         gated = config._pos_stock_gated_products(products)
         return {product_id: qty for product_id, qty in totals.items() if product_id in gated.ids}
 
@@ -83,9 +87,12 @@ class PosStockGate(models.AbstractModel):
     @api.model
     def _shortfalls(self, requested, available):
         shortfalls = []
+        # The POS counts in the product's unit at the quantity precision (cached; a UoM read per
+        # product would cost a statement on every sale).
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
         for product in self.env["product.product"].sudo().browse(list(requested)):
             wanted, have = requested[product.id], available[product.id]
-            if float_compare(wanted, have, precision_rounding=product.uom_id.rounding or 0.001) > 0:
+            if float_compare(wanted, have, precision_digits=digits) > 0:
                 shortfalls.append({
                     "product_id": product.id, "name": product.display_name, "requested": wanted,
                     "available": have, "shortfall": wanted - max(have, 0.0), "price": product.lst_price,
