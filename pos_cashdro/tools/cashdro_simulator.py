@@ -26,6 +26,7 @@ import logging
 import os
 import random
 import shutil
+import signal
 import socket
 import socketserver
 import ssl
@@ -892,10 +893,14 @@ def main(argv=None):
                      "control API %s/state; users admin/1234, pos/0000\n"
                      % (args.currency, sim.https_url, http, sim.control_url))
     sys.stdout.flush()
+    # bin/suite-run stops its demo services with SIGTERM: clean up as on Ctrl-C.
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
     try:
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
+        sys.stdout.write("CashDro simulator stopped\n")
+    finally:
         sim.stop()
 
 
