@@ -109,8 +109,9 @@ class HrEmployee(models.Model):
         self.invalidate_recordset(["pos_pin_failed_attempts", "pos_pin_locked_until"])
 
     # ------------------------------------------------------------------ who may approve
-    def _lp_can_approve(self, action, value, session):
-        """Extension point: may this employee approve ``action`` for ``value`` at this till?
+    def _lp_can_approve(self, action, value, session, requested_by=None):
+        """Extension point: may this employee approve ``action`` for ``value`` at this till,
+        for ``requested_by`` (the hr.employee asking; empty without employee login)?
 
         Base rule: a POS manager (by linked user) or an advanced employee of the config, of the
         config's company. pos_security_pro refines it with roles; other addons add their actions.
@@ -124,10 +125,11 @@ class HrEmployee(models.Model):
         return is_manager or self in config.advanced_employee_ids
 
     @api.model
-    def _lp_approvers_for(self, action, value, session):
+    def _lp_approvers_for(self, action, value, session, requested_by=None):
         """Employees with a PIN who may approve ``action`` for ``value`` at this session's till."""
         candidates = self.sudo().search([
             ("pos_approval_pin_hash", "!=", False),
             ("company_id", "in", [session.config_id.company_id.id, False]),
         ])
-        return candidates.filtered(lambda employee: employee._lp_can_approve(action, value, session))
+        return candidates.filtered(
+            lambda employee: employee._lp_can_approve(action, value, session, requested_by=requested_by))

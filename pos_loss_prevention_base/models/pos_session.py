@@ -21,13 +21,13 @@ class PosSession(models.Model):
     def lp_get_approvers(self, action, value=None, requested_by_id=None):
         """[{id, name}] of the employees who may approve this action and value here.
 
-        ``requested_by_id`` (the employee at the till, client-supplied) reaches ``_lp_can_approve``
-        as the context key ``lp_requested_by_id``: addons may refuse an approver for a requester
-        (pos_security_pro: nobody approves their own request, roles limit whose requests they approve).
+        ``requested_by_id``: the employee at the till (client-supplied), passed on to
+        ``_lp_can_approve``: addons may refuse an approver for a requester (pos_security_pro's
+        roles limit whose requests they approve).
         """
         self._lp_check_till()
-        Employee = self.env["hr.employee"].with_context(lp_requested_by_id=int(requested_by_id or 0))
-        approvers = Employee._lp_approvers_for(action, value, self)
+        requested_by = self.env["hr.employee"].sudo().browse(int(requested_by_id or 0)).exists()
+        approvers = self.env["hr.employee"]._lp_approvers_for(action, value, self, requested_by=requested_by)
         return [{"id": employee.id, "name": employee.name} for employee in approvers.sorted("name")]
 
     def lp_request_approval(self, action, approver_id, pin, value=None, order_uuid=None,
@@ -39,13 +39,12 @@ class PosSession(models.Model):
         """
         self._lp_check_till()
         requested_by = self.env["hr.employee"].sudo().browse(int(requested_by_id or 0)).exists()
-        approver = self.env["hr.employee"].sudo().with_context(lp_requested_by_id=requested_by.id) \
-            .browse(int(approver_id or 0)).exists()
+        approver = self.env["hr.employee"].sudo().browse(int(approver_id or 0)).exists()
         info = {
             "approver": approver, "requested_by": requested_by, "value": value, "order_uuid": order_uuid,
             "reason": reason, "notes": notes, "token": False,
         }
-        if not approver or not approver._lp_can_approve(action, value, self):
+        if not approver or not approver._lp_can_approve(action, value, self, requested_by=requested_by):
             info["message"] = _("This employee may not approve this action.")
             self._lp_approval_event(action, "not_allowed", info)
             return {"ok": False, "token": False, "message": info["message"]}

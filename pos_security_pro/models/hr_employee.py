@@ -77,10 +77,10 @@ class HrEmployee(models.Model):
         return -1.0
 
     # ------------------------------------------------------------------ base extension point
-    def _lp_can_approve(self, action, value, session):
+    def _lp_can_approve(self, action, value, session, requested_by=None):
         """Roles decide for the actions of pos_security_pro; other addons' actions keep their rule."""
         if action not in ROLE_DECIDED_ACTIONS:
-            return super()._lp_can_approve(action, value, session)
+            return super()._lp_can_approve(action, value, session, requested_by=requested_by)
         self.ensure_one()
         config = session.config_id
         employee = self.sudo()
@@ -91,10 +91,9 @@ class HrEmployee(models.Model):
         if cap < 0:
             return False
         if role.approvable_role_ids:
-            # Who asks: the base puts the employee at the till in the context (0 without pos_hr:
-            # the session's user decides). No cross-role approvals beyond the role's list.
-            requested_by_id = self.env.context.get("lp_requested_by_id") or None
-            requester_role = session._lp_session_cashier(requested_by_id)[1]
+            # No cross-role approvals beyond the role's list. Without employee login (no
+            # requested_by) the session's user is the one asking.
+            requester_role = session._lp_session_cashier(requested_by.id if requested_by else None)[1]
             if not role._lp_approves_requests_of(requester_role):
                 return False
         if action == "discount":

@@ -54,10 +54,12 @@ class PosOrder(models.Model):
         pos_order = self.browse(order_id)
         if pos_order.lp_approval_tokens:  # the till attaches a token to the order for every approval
             pos_order._lp_link_approval_logs()
-        if before:
+        # In memory first: a re-sync that removes nothing (most restaurant syncs) costs no statement.
+        removed = pos_order._lp_removed_lines(before) if before else None
+        if removed:
             try:
                 with self.env.cr.savepoint():
-                    pos_order._lp_check_removed_lines(before)
+                    pos_order._lp_check_removed_lines(removed)
             except Exception as error:  # noqa: BLE001 - an order must never be lost
                 _logger.warning("POS re-sync check failed on %s, order flagged: %s", pos_order.name, error)
                 pos_order._lp_flag("delete_line", _("The re-sync check could not run: %s", error))
@@ -168,23 +170,29 @@ class PosOrder(models.Model):
             needs.append(("payment", None, self.lines[:0], "", str(self.amount_paid)))
         return needs
 
-    def _lp_match_token(self, tokens, action, value, res_model, res_id):
-        """Return "" when one carried token approves (action, value) here, else the refusal reason."""
+    def _lp_match_token(self, tokens, action, value, res_model, res_id, once=False):
+        """Return "" when one carried token approves (action, value) here, else the refusal reason.
+
+        A token already consumed by this same record counts again (the same order synced twice,
+        e.g. a restaurant draft paid later, keeps its approvals), unless ``once``: a removal from
+        a synced order is a new event each time and needs a new approval.
+        """
         Token = self.env["pos.approval.token"].sudo()
         reason = _("no approval token")
         for token in tokens:
             record = Token.search([("token_hash", "=", Token._hash(token))], limit=1)
-            # The same order synced again (a restaurant draft paid later) keeps its approvals.
-            if (record and record.consumed_at and record.consumed_res_model == res_model
-                    and record.consumed_res_id == res_id and record.action == action
-                    and record.value == canonical_value(value) and record.session_id == self.session_id):
+            if record and record.action != action:
+                continue  # another gate's approval: not a refusal of this one
+            if (not once and record and record.consumed_at and record.consumed_res_model == res_model
+                    and record.consumed_res_id == res_id and record.value == canonical_value(value)
+                    and record.session_id == self.session_id):
                 return ""
             consumed, refusal = Token._lp_consume(
                 token, self.session_id, action, value=value, order_uuid=self.uuid,
                 res_model=res_model, res_id=res_id)
             if consumed:
                 return ""
-            if record and record.action == action:
+            if record:
                 reason = refusal
         return reason
 
@@ -276,40 +284,22 @@ class PosOrder(models.Model):
                 removed.append((line_id, product, old_qty, max(new_qty, 0.0)))
         return removed
 
-    def _lp_check_removed_lines(self, before):
+    def _lp_check_removed_lines(self, removed):
+        """Flag each removal (see _lp_removed_lines) that no carried approval covers."""
         self.ensure_one()
-        removed = self._lp_removed_lines(before)
-        if not removed:
-            return
         employee, role = self._lp_cashier()
         if not any(role._lp_requires_approval(action) for action in REMOVAL_ACTIONS):
             return
         tokens = self._lp_tokens()
         if role._lp_requires_approval("split_bill") and tokens \
-                and not self._lp_consume_fresh(tokens, "split_bill", None, "pos.order", self.id):
+                and not self._lp_match_token(tokens, "split_bill", None, "pos.order", self.id, once=True):
             return  # one split approval covers every line the split moved
         for line_id, product, old_qty, new_qty in removed:
             action = "reduce_qty" if new_qty else "delete_line"
             if not role._lp_requires_approval(action):
                 continue
-            refusal = self._lp_consume_fresh(tokens, action, old_qty - new_qty, "pos.order.line", line_id)
+            refusal = self._lp_match_token(tokens, action, old_qty - new_qty, "pos.order.line", line_id, once=True)
             if refusal:
                 self._lp_flag(action, _("%(product)s removed from a synced order: %(refusal)s",
                                         product=product.display_name, refusal=refusal),
                               employee=employee, product=product, old_value="%g" % old_qty, new_value="%g" % new_qty)
-
-    def _lp_consume_fresh(self, tokens, action, value, res_model, res_id):
-        """Like _lp_match_token, but an already used token never counts: each removal is a new
-        event (a later re-sync that removes more must bring a new approval)."""
-        Token = self.env["pos.approval.token"].sudo()
-        reason = _("no approval token")
-        for token in tokens:
-            record = Token.search([("token_hash", "=", Token._hash(token))], limit=1)
-            if record and record.action != action:
-                continue  # another gate's approval: not a refusal of this one
-            consumed, refusal = Token._lp_consume(token, self.session_id, action, value=value, order_uuid=self.uuid,
-                                                  res_model=res_model, res_id=res_id)
-            if consumed:
-                return ""
-            reason = refusal
-        return reason

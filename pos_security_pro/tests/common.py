@@ -8,6 +8,22 @@ SUPERVISOR_PIN_2 = "4826"
 SHIFT_PIN = "7391"
 
 
+def create_till_staff(env, config, till_user):
+    """The tours' people: the till user's employee in the Cashier role and Sam Supervisor
+    (approval PIN 4826). Returns (till employee, supervisor)."""
+    Employee = env["hr.employee"]
+    company = config.company_id
+    till_employee = Employee.create({
+        "name": "Tina Till", "user_id": till_user.id, "company_id": company.id,
+        "pos_security_role_id": env.ref("pos_security_pro.role_cashier").id,
+    })
+    supervisor = Employee.create({
+        "name": "Sam Supervisor", "company_id": company.id, "pos_approval_pin": SUPERVISOR_PIN_2,
+        "pos_security_role_id": env.ref("pos_security_pro.role_supervisor").id,
+    })
+    return till_employee, supervisor
+
+
 class SecurityCommon(LossPreventionCommon):
     @classmethod
     def setUpClass(cls):

@@ -2,6 +2,8 @@ from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
+from .common import create_till_staff
+
 
 @tagged("post_install", "-at_install")
 class TestPosSecurityTours(TestPointOfSaleHttpCommon):
@@ -9,16 +11,7 @@ class TestPosSecurityTours(TestPointOfSaleHttpCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.main_pos_config.write({"manual_discount": True, "module_pos_hr": False})
-        company = cls.main_pos_config.company_id
-        Employee = cls.env["hr.employee"]
-        cls.till_employee = Employee.create({
-            "name": "Tina Till", "user_id": cls.pos_user.id, "company_id": company.id,
-            "pos_security_role_id": cls.env.ref("pos_security_pro.role_cashier").id,
-        })
-        cls.supervisor = Employee.create({
-            "name": "Sam Supervisor", "company_id": company.id, "pos_approval_pin": "4826",
-            "pos_security_role_id": cls.env.ref("pos_security_pro.role_supervisor").id,
-        })
+        cls.till_employee, cls.supervisor = create_till_staff(cls.env, cls.main_pos_config, cls.pos_user)
 
     def open_and_tour(self, tour):
         self.main_pos_config.with_user(self.pos_user).open_ui()

@@ -132,5 +132,5 @@ class TestCrossRoleApprovals(SecurityCommon):
         self.assertTrue(granted["ok"])
         # Managers may widen or lift the limit.
         self.role_shift.approvable_role_ids = False
-        self.assertTrue(self.shift.with_context(lp_requested_by_id=other_supervisor.id)
-                        ._lp_can_approve("discount", 50, self.session.sudo()))
+        self.assertTrue(self.shift._lp_can_approve("discount", 50, self.session.sudo(),
+                                                   requested_by=other_supervisor))

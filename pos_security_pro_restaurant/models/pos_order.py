@@ -23,7 +23,7 @@ class PosOrder(models.Model):
         if role.restrict_table_transfer:
             refusal = _("the role %(role)s may not move orders between tables", role=role.name)
         elif role._lp_requires_approval("transfer"):
-            refusal = self._lp_consume_fresh(self._lp_tokens(), "transfer", None, "pos.order", self.id)
+            refusal = self._lp_match_token(self._lp_tokens(), "transfer", None, "pos.order", self.id, once=True)
         else:
             return
         if refusal:

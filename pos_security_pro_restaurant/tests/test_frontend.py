@@ -1,6 +1,7 @@
 from odoo.tests import tagged
 
 from odoo.addons.pos_restaurant.tests.test_frontend import TestFrontendCommon
+from odoo.addons.pos_security_pro.tests.common import create_till_staff
 
 
 @tagged("post_install", "-at_install")
@@ -10,16 +11,7 @@ class TestSecurityRestaurantTours(TestFrontendCommon):
         super().setUpClass()
         # No kitchen printer in a headless run (it would raise a printing error dialog).
         cls.pos_config.write({"module_pos_hr": False, "is_order_printer": False})
-        company = cls.pos_config.company_id
-        Employee = cls.env["hr.employee"]
-        cls.till_employee = Employee.create({
-            "name": "Tina Till", "user_id": cls.pos_user.id, "company_id": company.id,
-            "pos_security_role_id": cls.env.ref("pos_security_pro.role_cashier").id,
-        })
-        cls.supervisor = Employee.create({
-            "name": "Sam Supervisor", "company_id": company.id, "pos_approval_pin": "4826",
-            "pos_security_role_id": cls.env.ref("pos_security_pro.role_supervisor").id,
-        })
+        cls.till_employee, cls.supervisor = create_till_staff(cls.env, cls.pos_config, cls.pos_user)
 
     def test_split_and_transfer_need_a_supervisor(self):
         self.pos_config.with_user(self.pos_user).open_ui()
