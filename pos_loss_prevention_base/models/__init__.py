@@ -4,3 +4,4 @@ from . import hr_employee
 from . import pos_pin_attempt_log
 from . import pos_session
 from . import pos_evidence_witness
+from . import pos_session_login

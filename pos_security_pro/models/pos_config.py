@@ -4,7 +4,7 @@ pos.config is writable by every POS user (the till writes it), so access rights 
 these fields: write() refuses them unless the user is a POS manager.
 """
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
 # Fields of this addon and native ones that decide who may do what at the till.
@@ -29,6 +29,27 @@ class PosConfig(models.Model):
         "pos.security.role", "Role for Unknown Cashiers",
         help="Role applied when the till runs without employee login and the user has no employee. "
              "Empty: the Cashier role.")
+
+    lp_pinless_warning = fields.Char("Employees Without Login PIN", compute="_compute_lp_pinless_warning")
+
+    @api.depends("module_pos_hr", "basic_employee_ids", "advanced_employee_ids", "lp_default_role_id")
+    def _compute_lp_pinless_warning(self):
+        """"3 employees with approval authority have no login PIN": the till refuses them at login."""
+        for config in self:
+            config.lp_pinless_warning = False
+            if not config.module_pos_hr or not config.id:
+                continue
+            employees = self.env["hr.employee"]._lp_login_candidates(config).filtered(
+                lambda employee, config=config: not employee.pin and employee._lp_login_pin_required(config))
+            if employees:
+                names = ", ".join(employees[:5].mapped("name")) + (", ..." if len(employees) > 5 else "")
+                config.lp_pinless_warning = _(
+                    "1 employee with approval authority or more rights than the default role has no login "
+                    "PIN (%(names)s): the till refuses them at employee login until a PIN Code is set.",
+                    names=names) if len(employees) == 1 else _(
+                    "%(count)s employees with approval authority or more rights than the default role have no "
+                    "login PIN (%(names)s): the till refuses them at employee login until a PIN Code is set.",
+                    count=len(employees), names=names)
 
     def write(self, vals):
         guarded = GUARDED_CONFIG_FIELDS.intersection(vals)
