@@ -51,6 +51,24 @@ class PosConfig(models.Model):
                     "login PIN (%(names)s): the till refuses them at employee login until a PIN Code is set.",
                     count=len(employees), names=names)
 
+    @api.model
+    def _lp_demo_employee_login_till(self):
+        """Demo data: the Clothes Shop runs with employee login (login PINs) and a 2-minute auto-lock,
+        so the demo shows the server-checked login, the lock and the PIN-less-approver refusal."""
+        config = self.env.ref("point_of_sale.pos_config_clothes", raise_if_not_found=False)
+        if not config or config.current_session_id:
+            return
+        ref = self.env.ref
+        basic = [ref(xmlid, raise_if_not_found=False) for xmlid in (
+            "pos_security_pro.demo_employee_cashier", "pos_security_pro.demo_employee_supervisor")]
+        admin = ref("hr.employee_admin", raise_if_not_found=False)
+        config.write({
+            "module_pos_hr": True,
+            "lp_autolock_minutes": 2,
+            "basic_employee_ids": [(6, 0, [employee.id for employee in basic if employee])],
+            "advanced_employee_ids": [(6, 0, admin.ids if admin else [])],
+        })
+
     def write(self, vals):
         guarded = GUARDED_CONFIG_FIELDS.intersection(vals)
         if guarded and not self.env.su and not self.env.user.has_group("point_of_sale.group_pos_manager"):

@@ -127,3 +127,18 @@ class TestServerLoginPin(TestPosHrHttpCommon):
             session_a.lp_employee_login("0000", employee_id=self.emp1.id)
         self.assertFalse(session_b.lp_employee_login("2580", employee_id=self.emp1.id)["ok"])
         self.assertTrue(session_b.lp_employee_login("1234", employee_id=self.emp2.id)["ok"], "others log in")
+
+    # ------------------------------------------------------------------ till actor (issue 9 item 3)
+    def test_requester_is_the_logged_in_employee_not_the_client(self):
+        supervisor = self.env["hr.employee"].create({
+            "name": "Sam Supervisor", "company_id": self.env.company.id, "pos_approval_pin": "4826",
+            "pos_security_role_id": self.env.ref("pos_security_pro.role_supervisor").id,
+        })
+        session = self.open_session()
+        self.assertTrue(session.lp_employee_login("2580", employee_id=self.emp1.id)["ok"])
+        result = session.lp_request_approval(
+            "discount", supervisor.id, "4826", value=20, reason="Price Error / Erreur de prix",
+            requested_by_id=self.emp2.id)  # the client names another employee
+        self.assertTrue(result["ok"], result)
+        log = self.env["pos.approval.log"].search([("session_id", "=", session.id)])
+        self.assertEqual(log.requested_by_id, self.emp1)

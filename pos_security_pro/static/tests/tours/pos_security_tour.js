@@ -218,6 +218,10 @@ registry.category("web_tour.tours").add("PosSecurityRefundApproval", {
             PaymentScreen.clickPaymentMethod("Bank"),
             PaymentScreen.clickValidate(),
             { trigger: `${approverDialog} .modal-title:contains(Refund approval)` },
+            {
+                content: "the approver sees what is refunded, not only the amount",
+                trigger: `${approverDialog} .o_lp_approval_lines tr:contains(Products):contains(Desk Organizer × 1)`,
+            },
             approveWith("Sam Supervisor", "4826", "Customer Return"),
             ReceiptScreen.isShown(),
         ].flat(),
