@@ -20,14 +20,14 @@ class PosEvidenceWitness(models.Model):
     model_name = fields.Char("Log Model", required=True, readonly=True, index=True)
     company_id = fields.Many2one("res.company", required=True, readonly=True, ondelete="cascade")
     row_count = fields.Integer("Rows", readonly=True)
-    head_hash = fields.Char("Head Hash", readonly=True)
+    head_hash = fields.Char(readonly=True)
     head_date = fields.Datetime("Last Row At", readonly=True)
 
     _sql_constraints = [
         ("chain_unique", "unique(model_name, company_id)", "One witness per evidence chain."),
     ]
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(_("Evidence witnesses are written by the evidence chain only."))
 
     def unlink(self):  # pylint: disable=method-required-super
@@ -70,7 +70,8 @@ class PosEvidenceWitness(models.Model):
         witnesses = self.sudo().search([("company_id", "=", company.id)])
         return [{
             "model": witness.model_name,
-            "label": self.env[witness.model_name]._description if witness.model_name in self.env else witness.model_name,
+            "label": self.env[witness.model_name]._description if witness.model_name in self.env
+            else witness.model_name,
             "count": witness.row_count,
             "hash": witness.head_hash or "",
             "date": fields.Datetime.to_string(witness.head_date) if witness.head_date else "",
