@@ -91,3 +91,13 @@ class TestEvidenceChain(LossPreventionCommon):
         _checked, broken, reason = self._verify()
         self.assertTrue(broken)
         self.assertIn("witness", reason)
+
+    def test_upgrade_witnesses_existing_chains(self):
+        """The 18.0.1.1.0 migration's bootstrap: a chain that predates the witness gets one at its head."""
+        self.env.cr.execute("DELETE FROM pos_evidence_witness WHERE model_name = 'pos.pin.attempt.log'")
+        self.env["pos.evidence.witness"]._lp_bootstrap()
+        _checked, broken, _reason = self._verify()
+        self.assertFalse(broken)
+        head = self.rows.sorted("evidence_sequence")[-1]
+        self.assertEqual(self.env["pos.evidence.witness"]._lp_witness("pos.pin.attempt.log", self.company.id),
+                         (head.evidence_sequence, head.evidence_hash))
