@@ -26,7 +26,15 @@ class TestTillActor(LossPreventionCommon):
         self.assertEqual(rows.mapped("requested_by_id"), self.cashier)
 
     def test_user_without_employee_is_nobody(self):
-        session = self.open_till().with_user(self.manager_user)
+        """A till user without an employee: nobody, even when the client names an employee."""
+        stranger = self.env["res.users"].create({
+            "name": "No Employee", "login": "lp_no_employee",
+            "groups_id": [(6, 0, [self.env.ref("point_of_sale.group_pos_user").id,
+                                  self.env.ref("base.group_user").id])],
+            "company_id": self.company.id, "company_ids": [(6, 0, [self.company.id])],
+        })
+        self.env["hr.employee"].search([("user_id", "=", stranger.id)]).user_id = False
+        session = self.open_till().with_user(stranger)
         self.assertFalse(session._lp_till_actor(self.cashier.id))
 
     def test_latest_recorded_login_is_the_till_employee(self):
