@@ -118,8 +118,9 @@ class TestServerLoginPin(TestPosHrHttpCommon):
 
     def test_login_throttle_follows_the_employee(self):
         """An employee's wrong PINs count at any till, even of another shop."""
-        session_a = self.open_session()
+        # Before any session opens: a second warehouse switches multi-warehouse on, which writes the configs.
         warehouse = self.env["stock.warehouse"].create({"name": "Second Shop", "code": "SH2"})
+        session_a = self.open_session()
         config_b = self.main_pos_config.copy({"name": "Other Shop Till", "picking_type_id": warehouse.pos_type_id.id})
         config_b.with_user(self.pos_user).open_ui()
         session_b = config_b.current_session_id.with_user(self.pos_user)
