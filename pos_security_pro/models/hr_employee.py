@@ -137,16 +137,17 @@ class HrEmployee(models.Model):
             row["pin"] = False
         return rows
 
-    def _lp_login_pin_required(self, config):
+    def _lp_login_pin_required(self, config, default_role=None):
         """Must this employee have a login PIN at this till? Yes when they may approve, or when
-        their role gives more than the till's default role: without a PIN, anyone at the till
-        could pick them (after an auto-lock too) and work with their rights."""
+        their role gives more than the till's default role (``default_role``: pass it when asking
+        for many employees): without a PIN, anyone at the till could pick them (after an auto-lock
+        too) and work with their rights."""
         self.ensure_one()
         employee = self.sudo()
         role = employee._lp_security_role(config)
         if employee._lp_approval_discount_cap(role) >= 0:
             return True
-        default = config.sudo().lp_default_role_id or self.env["pos.security.role"]._lp_strictest()
+        default = default_role or config._lp_default_till_role()
         return role._lp_exceeds(default) or employee._lp_discount_cap(role) > default.max_discount + 1e-6
 
     def _lp_login_pin_missing_message(self):
@@ -172,9 +173,11 @@ class HrEmployee(models.Model):
             row["_lp_max_discount"] = employee._lp_discount_cap(role)
             row["_lp_can_approve"] = employee._lp_approval_discount_cap(role) >= 0
         with_pin = set(self.sudo().browse(list(by_id)).filtered("pin").ids)
+        default_role = config._lp_default_till_role()
         for row in result["data"]:
             row["_pin"] = False  # no PIN hash reaches the till (see lp_employee_login)
             row["_lp_has_pin"] = row["id"] in with_pin
             # The till refuses these without a PIN (the server does too, at lp_employee_login).
-            row["_lp_pin_required"] = not row["_lp_has_pin"] and by_id[row["id"]]._lp_login_pin_required(config)
+            row["_lp_pin_required"] = not row["_lp_has_pin"] and by_id[row["id"]]._lp_login_pin_required(
+                config, default_role)
         return result

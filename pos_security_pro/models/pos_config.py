@@ -32,6 +32,11 @@ class PosConfig(models.Model):
 
     lp_pinless_warning = fields.Char("Employees Without Login PIN", compute="_compute_lp_pinless_warning")
 
+    def _lp_default_till_role(self):
+        """The role this till gives whom it cannot tell apart (the Cashier role unless set)."""
+        self.ensure_one()
+        return self.sudo().lp_default_role_id or self.env["pos.security.role"]._lp_strictest()
+
     @api.depends("module_pos_hr", "basic_employee_ids", "advanced_employee_ids", "lp_default_role_id")
     def _compute_lp_pinless_warning(self):
         """"3 employees with approval authority have no login PIN": the till refuses them at login."""
@@ -39,8 +44,10 @@ class PosConfig(models.Model):
             config.lp_pinless_warning = False
             if not config.module_pos_hr or not config.id:
                 continue
+            default_role = config._lp_default_till_role()
             employees = self.env["hr.employee"]._lp_login_candidates(config).filtered(
-                lambda employee, config=config: not employee.pin and employee._lp_login_pin_required(config))
+                lambda employee, config=config, default_role=default_role: not employee.pin
+                and employee._lp_login_pin_required(config, default_role))
             if employees:
                 names = ", ".join(employees[:5].mapped("name")) + (", ..." if len(employees) > 5 else "")
                 config.lp_pinless_warning = _(
