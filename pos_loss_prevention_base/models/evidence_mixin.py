@@ -4,7 +4,9 @@ A model that inherits ``pos.evidence.mixin`` gets rows that nobody can edit or d
 ORM (admin and sudo included) and a sha256 chain per (model, company): each row's hash covers the
 previous row's hash and a canonical serialisation of the row, as ``l10n_fr_pos_cert`` does for
 orders. A direct SQL edit, a deleted row or a reordered row breaks the chain, and
-``action_evidence_verify_integrity`` names the first broken link.
+``action_evidence_verify_integrity`` names the first broken link. Each chain's length and head
+hash are also kept outside the table (``pos.evidence.witness``), so deleting the last rows (tail
+truncation) is reported too.
 
 Concrete models list the fields that make the evidence in ``_evidence_hashed_fields``. Many2one
 fields there should use ``ondelete='restrict'``: a ``set null`` cascade would rewrite evidence.
@@ -118,6 +120,8 @@ class PosEvidenceMixin(models.AbstractModel):
                 [sequence, prev_hash, digest, record.id],
             )
             record.invalidate_recordset(["evidence_sequence", "evidence_prev_hash", "evidence_hash"])
+            # The head's witness, outside this table: a deleted tail shows at the next check.
+            self.env["pos.evidence.witness"]._lp_record_head(self._name, record.company_id.id, sequence, digest)
 
     @api.model
     def _evidence_create_detached(self, vals, after_create=None):
@@ -173,19 +177,38 @@ class PosEvidenceMixin(models.AbstractModel):
                 if record.evidence_hash != self._evidence_digest(prev_hash, record._evidence_payload()):
                     return checked, record, _("its content no longer matches its hash (edited outside Odoo)")
                 prev_hash, expected_sequence = record.evidence_hash, expected_sequence + 1
+        witness = self.env["pos.evidence.witness"]._lp_witness(self._name, company.id)
+        count = expected_sequence - 1
+        if witness is None:
+            if count:
+                return checked, self.sudo().browse(ids[-1]), _(
+                    "the independent witness of this chain's head is missing (deleted outside Odoo)")
+        elif witness[0] > count:
+            last = self.sudo().browse(ids[-1]) if ids else self.sudo().browse()
+            return checked, last, _(
+                "the chain is TRUNCATED: it ends at row #%(count)s but its witness counts %(witnessed)s "
+                "rows (the last %(missing)s row(s) were deleted outside Odoo)",
+                count=count, witnessed=witness[0], missing=witness[0] - count)
+        elif witness[0] < count or (witness[1] or "") != prev_hash:
+            return checked, self.sudo().browse(ids[-1]), _(
+                "the chain's head does not match its independent witness (rows added or replaced outside Odoo)")
         return checked, None, ""
 
-    @api.model
     def action_evidence_verify_integrity(self):
-        """Check every chain the user can see; report the first broken link per company."""
+        """Check every chain the user can see; report the first broken link per company.
+
+        Not ``@api.model``: the list header button (``display="always"``) calls it through
+        ``/web/dataset/call_button`` with the selected ids (maybe none) as first argument. The
+        records are ignored: the whole chain of each company is checked, whatever is selected.
+        """
         messages, broken = [], False
         for company in self.env.companies:
             checked, record, reason = self._evidence_verify_chain(company)
-            if record:
+            if record or reason:
                 broken = True
                 messages.append(_(
                     "%(company)s: chain BROKEN at row #%(seq)s (id %(id)s): %(reason)s.",
-                    company=company.name, seq=record.evidence_sequence, id=record.id, reason=reason,
+                    company=company.name, seq=record.evidence_sequence or 0, id=record.id or 0, reason=reason,
                 ))
             else:
                 messages.append(_("%(company)s: %(count)s rows, chain intact.", company=company.name, count=checked))

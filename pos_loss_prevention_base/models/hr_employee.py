@@ -10,7 +10,7 @@ from datetime import timedelta
 from passlib.context import CryptContext
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 PIN_CRYPT = CryptContext(["pbkdf2_sha512"], pbkdf2_sha512__rounds=100_000)
 PIN_MIN_LENGTH, PIN_MAX_LENGTH = 4, 12
@@ -58,6 +58,9 @@ class HrEmployee(models.Model):
             employee.pos_approval_pin_set = bool(employee.pos_approval_pin_hash)
 
     def action_pos_pin_unlock(self):
+        """Lift a PIN lockout: POS managers only (a till user lifting it would resume guessing)."""
+        if not self.env.su and not self.env.user.has_group("point_of_sale.group_pos_manager"):
+            raise AccessError(_("Only a Point of Sale manager can lift a PIN lockout."))
         self.sudo().write({"pos_pin_failed_attempts": 0, "pos_pin_locked_until": False})
 
     # ------------------------------------------------------------------ verification
@@ -98,8 +101,10 @@ class HrEmployee(models.Model):
             return {"ok": False, "reason": "locked", "message": _(
                 "Wrong PIN. %(name)s is locked for %(minutes)s minutes.", name=self.name, minutes=cooldown)}
         self._lp_write_pin_state(failures, None)
-        return {"ok": False, "reason": "wrong_pin", "message": _(
-            "Wrong PIN (%(left)s attempt(s) left).", left=max_failures - failures)}
+        left = max_failures - failures
+        message = _("Wrong PIN (1 attempt left).") if left == 1 else _(
+            "Wrong PIN (%(left)s attempts left).", left=left)
+        return {"ok": False, "reason": "wrong_pin", "message": message}
 
     def _lp_write_pin_state(self, failures, locked_until):
         # SQL: a PIN attempt is not an edit of the employee (no write_date, no chatter tracking).

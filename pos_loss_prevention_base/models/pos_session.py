@@ -1,8 +1,9 @@
-"""The approval RPCs the POS calls: who may approve, and verify-PIN-then-mint-token."""
+"""Who is at the till (the one actor resolver), and the approval RPCs the POS calls: who may
+approve, and verify-PIN-then-mint-token."""
 
 import logging
 
-from odoo import _, models
+from odoo import SUPERUSER_ID, _, fields, models
 from odoo.exceptions import AccessError, UserError
 
 _logger = logging.getLogger(__name__)
@@ -10,6 +11,61 @@ _logger = logging.getLogger(__name__)
 
 class PosSession(models.Model):
     _inherit = "pos.session"
+
+    lp_login_employee_id = fields.Many2one(
+        "hr.employee", "Last Employee Login", compute="_compute_lp_login_employee_id", compute_sudo=True,
+        help="The employee whose login the server last checked at this till (pos_hr). Rules that have "
+             "no order to read the employee from (the restaurant floor plan) apply this employee's role.")
+
+    # ------------------------------------------------------------------ who is at the till
+    def _compute_lp_login_employee_id(self):
+        latest = {}
+        if self.ids:
+            self.env.cr.execute(
+                """SELECT DISTINCT ON (session_id) session_id, employee_id FROM pos_session_login
+                    WHERE session_id IN %s ORDER BY session_id, id DESC""", [tuple(self.ids)])
+            latest = dict(self.env.cr.fetchall())
+        for session in self:
+            session.lp_login_employee_id = latest.get(session.id, False)
+
+    def _lp_record_login(self, employee):
+        """The server checked ``employee``'s login at this till: it is now the till's employee.
+
+        An insert into pos.session.login, never a write on the session row (see that model)."""
+        self.ensure_one()
+        self.env["pos.session.login"].sudo().create({"session_id": self.id, "employee_id": employee.id})
+        self.invalidate_recordset(["lp_login_employee_id"])
+
+    def _lp_server_checks_login(self):
+        """Extension point: True when an addon checks pos_hr logins on the server (and records
+        them with ``_lp_record_login``). pos_security_pro does; core pos_hr checks in the browser."""
+        return False
+
+    def _lp_till_actor(self, employee_id=None):
+        """The hr.employee at this till, as the server knows it (empty when nobody is known).
+
+        - Till with employee login (pos_hr): the employee whose login the server last checked here.
+          Only when no addon checks logins on the server is ``employee_id`` (the client's word)
+          taken, and then only if that employee may work at this till.
+        - Till without employee login: the employee of the Odoo user at the till (the RPC caller;
+          the session's user for server jobs) in the session's company.
+
+        Every log that says who asked or who was at the till takes it from here, never from the
+        client alone.
+        """
+        self.ensure_one()
+        config = self.config_id
+        Employee = self.env["hr.employee"].sudo()
+        if config.module_pos_hr:
+            if self._lp_server_checks_login():
+                return self.sudo().lp_login_employee_id
+            employee = Employee.browse(int(employee_id or 0)).exists()
+            if employee and Employee.search_count(
+                    config._employee_domain(self.user_id.id or self.env.uid) + [("id", "=", employee.id)]):
+                return employee
+            return Employee
+        user = self.env.user if self.env.uid != SUPERUSER_ID else self.user_id
+        return Employee.search([("user_id", "=", user.id), ("company_id", "=", self.company_id.id)], limit=1)
 
     def _lp_check_till(self):
         self.ensure_one()
@@ -21,12 +77,12 @@ class PosSession(models.Model):
     def lp_get_approvers(self, action, value=None, requested_by_id=None):
         """[{id, name}] of the employees who may approve this action and value here.
 
-        ``requested_by_id``: the employee at the till (client-supplied), passed on to
-        ``_lp_can_approve``: addons may refuse an approver for a requester (pos_security_pro's
-        roles limit whose requests they approve).
+        ``requested_by_id``: the employee the till names; the requester is the server's till actor
+        (``_lp_till_actor``), passed on to ``_lp_can_approve``: addons may refuse an approver for a
+        requester (pos_security_pro's roles limit whose requests they approve).
         """
         self._lp_check_till()
-        requested_by = self.env["hr.employee"].sudo().browse(int(requested_by_id or 0)).exists()
+        requested_by = self._lp_till_actor(requested_by_id)
         approvers = self.env["hr.employee"]._lp_approvers_for(action, value, self, requested_by=requested_by)
         return [{"id": employee.id, "name": employee.name} for employee in approvers.sorted("name")]
 
@@ -38,7 +94,7 @@ class PosSession(models.Model):
         attempt counter and the addons' evidence rows are committed with the answer.
         """
         self._lp_check_till()
-        requested_by = self.env["hr.employee"].sudo().browse(int(requested_by_id or 0)).exists()
+        requested_by = self._lp_till_actor(requested_by_id)  # the server's word, not the client's
         approver = self.env["hr.employee"].sudo().browse(int(approver_id or 0)).exists()
         info = {
             "approver": approver, "requested_by": requested_by, "value": value, "order_uuid": order_uuid,

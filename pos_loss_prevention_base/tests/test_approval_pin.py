@@ -53,3 +53,18 @@ class TestApprovalPin(LossPreventionCommon):
             self.manager._lp_verify_pin("0000")
         self.manager.action_pos_pin_unlock()
         self.assertTrue(self.manager._lp_verify_pin(MANAGER_PIN)["ok"])
+
+    def test_only_pos_managers_lift_a_lockout(self):
+        """Issue 17 item 4: a plain POS user calling the unlock action (as call_kw would) is refused."""
+        for _i in range(5):
+            self.manager._lp_verify_pin("0000")
+        with self.assertRaises(AccessError):
+            self.manager.with_user(self.till_user).action_pos_pin_unlock()
+        self.assertEqual(self.manager._lp_verify_pin(MANAGER_PIN)["reason"], "locked", "still locked")
+        self.manager.with_user(self.manager_user).action_pos_pin_unlock()
+        self.assertTrue(self.manager._lp_verify_pin(MANAGER_PIN)["ok"])
+
+    def test_attempts_left_wording(self):
+        messages = [self.manager._lp_verify_pin("0000")["message"] for _i in range(4)]
+        self.assertEqual(messages[0], "Wrong PIN (4 attempts left).")
+        self.assertEqual(messages[3], "Wrong PIN (1 attempt left).")

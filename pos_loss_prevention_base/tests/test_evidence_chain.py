@@ -64,3 +64,40 @@ class TestEvidenceChain(LossPreventionCommon):
     def test_intact_chain_reports_success(self):
         action = self.Log.action_evidence_verify_integrity()
         self.assertEqual(action["params"]["type"], "success")
+
+    def test_sql_tail_truncation_is_detected(self):
+        """Deleting the last rows leaves a valid chain; the head's witness outside the table tells."""
+        ordered = self.rows.sorted("evidence_sequence")
+        self.env.cr.execute("DELETE FROM pos_pin_attempt_log WHERE id IN %s", [tuple(ordered[-2:].ids)])
+        _checked, broken, reason = self._verify()
+        self.assertEqual(broken, ordered[-3])
+        self.assertIn("TRUNCATED", reason)
+        self.assertIn("the last 2 row(s)", reason)
+        action = self.Log.action_evidence_verify_integrity()
+        self.assertEqual(action["params"]["type"], "danger")
+
+    def test_witness_follows_the_head(self):
+        head = self.rows.sorted("evidence_sequence")[-1]
+        witness = self.env["pos.evidence.witness"].search(
+            [("model_name", "=", "pos.pin.attempt.log"), ("company_id", "=", self.company.id)])
+        self.assertEqual((witness.row_count, witness.head_hash), (head.evidence_sequence, head.evidence_hash))
+        with self.assertRaises(UserError):
+            witness.write({"row_count": 1})
+        with self.assertRaises(UserError):
+            witness.unlink()
+
+    def test_deleted_witness_is_reported(self):
+        self.env.cr.execute("DELETE FROM pos_evidence_witness WHERE model_name = 'pos.pin.attempt.log'")
+        _checked, broken, reason = self._verify()
+        self.assertTrue(broken)
+        self.assertIn("witness", reason)
+
+    def test_upgrade_witnesses_existing_chains(self):
+        """The 18.0.1.1.0 migration's bootstrap: a chain that predates the witness gets one at its head."""
+        self.env.cr.execute("DELETE FROM pos_evidence_witness WHERE model_name = 'pos.pin.attempt.log'")
+        self.env["pos.evidence.witness"]._lp_bootstrap()
+        _checked, broken, _reason = self._verify()
+        self.assertFalse(broken)
+        head = self.rows.sorted("evidence_sequence")[-1]
+        self.assertEqual(self.env["pos.evidence.witness"]._lp_witness("pos.pin.attempt.log", self.company.id),
+                         (head.evidence_sequence, head.evidence_hash))

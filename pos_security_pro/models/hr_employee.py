@@ -1,6 +1,6 @@
 """Employees' POS role, approval authority and discount cap; roles refine the base's approval rule."""
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 from .pos_security_role import APPROVAL_FIELDS
 
@@ -18,14 +18,36 @@ class HrEmployee(models.Model):
         help="Empty: Manager role for POS managers and advanced employees, Cashier role for everyone else.")
     pos_can_approve = fields.Boolean(
         "Can Approve POS Actions", tracking=True,
-        help="Gives approval authority even when the role has none (up to the discount cap below, or 100 %).")
+        help="An extra grant on top of the role: approval authority even when the role has none (up to the "
+             "discount cap override below, or 100 %). Unticked, the employee still approves when their role "
+             "has approval authority: see Effective Approval Authority.")
     pos_max_discount = fields.Float(
         "POS Discount Cap Override (%)", tracking=True,
-        help="Overrides the role's own discount cap when set (0 = use the role's cap).")
+        help="Overrides the role's own discount cap when set. 0 means no override: the role's cap applies "
+             "(see Effective Discount Cap).")
     pos_effective_max_discount = fields.Float(
         "Effective Discount Cap (%)", compute="_compute_pos_effective", compute_sudo=True)
     pos_effective_can_approve = fields.Boolean(
-        "Effective Approval Authority", compute="_compute_pos_effective", compute_sudo=True)
+        "Effective Approval Authority", compute="_compute_pos_effective", compute_sudo=True,
+        help="What applies at the till: the role's approval authority or the extra grant above.")
+
+    pos_login_pin_warning = fields.Char(
+        "Login PIN Warning", compute="_compute_pos_login_pin_warning", compute_sudo=True)
+
+    @api.depends("pin", "pos_security_role_id", "pos_can_approve", "pos_max_discount")
+    def _compute_pos_login_pin_warning(self):
+        """Shown on the employee's POS tab: the tills with employee login refuse them without a PIN."""
+        configs = self.env["pos.config"].sudo().search([("module_pos_hr", "=", True)])
+        for employee in self:
+            employee.pos_login_pin_warning = False
+            if employee.pin or not employee.id:
+                continue
+            company_configs = configs.filtered(
+                lambda config, employee=employee: not employee.company_id or config.company_id == employee.company_id)
+            if any(employee._lp_login_pin_required(config) for config in company_configs):
+                employee.pos_login_pin_warning = _(
+                    "No login PIN: tills with employee login refuse this employee (approval authority or more "
+                    "rights than the till's default role). Set a PIN Code in the HR Settings tab.")
 
     @api.depends("pos_security_role_id", "pos_can_approve", "pos_max_discount")
     def _compute_pos_effective(self):
@@ -115,6 +137,24 @@ class HrEmployee(models.Model):
             row["pin"] = False
         return rows
 
+    def _lp_login_pin_required(self, config, default_role=None):
+        """Must this employee have a login PIN at this till? Yes when they may approve, or when
+        their role gives more than the till's default role (``default_role``: pass it when asking
+        for many employees): without a PIN, anyone at the till could pick them (after an auto-lock
+        too) and work with their rights."""
+        self.ensure_one()
+        employee = self.sudo()
+        role = employee._lp_security_role(config)
+        if employee._lp_approval_discount_cap(role) >= 0:
+            return True
+        default = default_role or config._lp_default_till_role()
+        return role._lp_exceeds(default) or employee._lp_discount_cap(role) > default.max_discount + 1e-6
+
+    def _lp_login_pin_missing_message(self):
+        return _("%(name)s may approve or has more rights than this till's default role, and has no "
+                 "login PIN: a manager must set one (Employees > %(name)s > HR Settings > PIN Code).",
+                 name=self.name)
+
     @api.model
     def _lp_login_candidates(self, config):
         user = config.current_user_id or self.env.user
@@ -133,7 +173,11 @@ class HrEmployee(models.Model):
             row["_lp_max_discount"] = employee._lp_discount_cap(role)
             row["_lp_can_approve"] = employee._lp_approval_discount_cap(role) >= 0
         with_pin = set(self.sudo().browse(list(by_id)).filtered("pin").ids)
+        default_role = config._lp_default_till_role()
         for row in result["data"]:
             row["_pin"] = False  # no PIN hash reaches the till (see lp_employee_login)
             row["_lp_has_pin"] = row["id"] in with_pin
+            # The till refuses these without a PIN (the server does too, at lp_employee_login).
+            row["_lp_pin_required"] = not row["_lp_has_pin"] and by_id[row["id"]]._lp_login_pin_required(
+                config, default_role)
         return result

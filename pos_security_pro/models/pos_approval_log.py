@@ -108,17 +108,22 @@ class PosApprovalLog(models.Model):
         """Mail each company's POS managers the refusals and bypasses of the last ``hours``."""
         since = fields.Datetime.now() - timedelta(hours=hours)
         rows = self.sudo().search([("create_date", ">=", since), ("status", "!=", "approved")], order="id")
-        self._lp_mail_managers(rows)
+        # Companies whose evidence grew get the digest too: it carries each chain's head hash, the
+        # copy outside the database that a truncated chain is compared with.
+        moved = self.env["pos.evidence.witness"].sudo().search([("head_date", ">=", since)]).company_id
+        self._lp_mail_managers(rows, companies=moved)
 
     @api.model
-    def _lp_mail_managers(self, rows, alert=False):
-        """Mail ``rows`` to the POS managers of each company (digest, or an alert when ``alert``)."""
+    def _lp_mail_managers(self, rows, alert=False, companies=None):
+        """Mail ``rows`` to the POS managers of each company (digest, or an alert when ``alert``).
+        The digest also lists the head hash of each evidence chain of the company."""
         template = self.env.ref("pos_security_pro.mail_template_security_digest", raise_if_not_found=False)
         if not template:
             return
         group = self.env.ref("point_of_sale.group_pos_manager")
         labels = {"action": dict(ACTION_TYPES), "status": dict(STATUSES)}
-        for company in rows.company_id:
+        Witness = self.env["pos.evidence.witness"]
+        for company in rows.company_id | (companies or self.env["res.company"]):
             managers = group.users.filtered(lambda user, company=company: company in user.company_ids and user.email)
             if not managers:
                 continue
@@ -130,5 +135,6 @@ class PosApprovalLog(models.Model):
                 "requested_by": row.requested_by_id.name or row.requested_by_user_id.name or "",
                 "message": row.message or row.reason or "",
             } for row in rows.filtered(lambda row, company=company: row.company_id == company)]
-            template.with_context(lp_rows=company_rows, lp_alert=alert).send_mail(
+            heads = [] if alert else Witness._lp_chain_heads(company)
+            template.with_context(lp_rows=company_rows, lp_alert=alert, lp_chain_heads=heads).send_mail(
                 company.id, email_values={"email_to": ",".join(managers.mapped("email_formatted"))})

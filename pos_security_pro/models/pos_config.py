@@ -4,7 +4,7 @@ pos.config is writable by every POS user (the till writes it), so access rights 
 these fields: write() refuses them unless the user is a POS manager.
 """
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
 # Fields of this addon and native ones that decide who may do what at the till.
@@ -29,6 +29,52 @@ class PosConfig(models.Model):
         "pos.security.role", "Role for Unknown Cashiers",
         help="Role applied when the till runs without employee login and the user has no employee. "
              "Empty: the Cashier role.")
+
+    lp_pinless_warning = fields.Char("Employees Without Login PIN", compute="_compute_lp_pinless_warning")
+
+    def _lp_default_till_role(self):
+        """The role this till gives whom it cannot tell apart (the Cashier role unless set)."""
+        self.ensure_one()
+        return self.sudo().lp_default_role_id or self.env["pos.security.role"]._lp_strictest()
+
+    @api.depends("module_pos_hr", "basic_employee_ids", "advanced_employee_ids", "lp_default_role_id")
+    def _compute_lp_pinless_warning(self):
+        """"3 employees with approval authority have no login PIN": the till refuses them at login."""
+        for config in self:
+            config.lp_pinless_warning = False
+            if not config.module_pos_hr or not config.id:
+                continue
+            default_role = config._lp_default_till_role()
+            employees = self.env["hr.employee"]._lp_login_candidates(config).filtered(
+                lambda employee, config=config, default_role=default_role: not employee.pin
+                and employee._lp_login_pin_required(config, default_role))
+            if employees:
+                names = ", ".join(employees[:5].mapped("name")) + (", ..." if len(employees) > 5 else "")
+                config.lp_pinless_warning = _(
+                    "1 employee with approval authority or more rights than the default role has no login "
+                    "PIN (%(names)s): the till refuses them at employee login until a PIN Code is set.",
+                    names=names) if len(employees) == 1 else _(
+                    "%(count)s employees with approval authority or more rights than the default role have no "
+                    "login PIN (%(names)s): the till refuses them at employee login until a PIN Code is set.",
+                    count=len(employees), names=names)
+
+    @api.model
+    def _lp_demo_employee_login_till(self):
+        """Demo data: the Clothes Shop runs with employee login (login PINs) and a 2-minute auto-lock,
+        so the demo shows the server-checked login, the lock and the PIN-less-approver refusal."""
+        config = self.env.ref("point_of_sale.pos_config_clothes", raise_if_not_found=False)
+        if not config or config.current_session_id:
+            return
+        ref = self.env.ref
+        basic = [ref(xmlid, raise_if_not_found=False) for xmlid in (
+            "pos_security_pro.demo_employee_cashier", "pos_security_pro.demo_employee_supervisor")]
+        admin = ref("hr.employee_admin", raise_if_not_found=False)
+        config.write({
+            "module_pos_hr": True,
+            "lp_autolock_minutes": 2,
+            "basic_employee_ids": [(6, 0, [employee.id for employee in basic if employee])],
+            "advanced_employee_ids": [(6, 0, admin.ids if admin else [])],
+        })
 
     def write(self, vals):
         guarded = GUARDED_CONFIG_FIELDS.intersection(vals)

@@ -90,6 +90,16 @@ class PosSecurityRole(models.Model):
         self.ensure_one()
         return not self.approvable_role_ids or requester_role in self.approvable_role_ids
 
+    def _lp_exceeds(self, other):
+        """True when this role may do something ``other`` may not (a higher own discount cap,
+        approval authority, an action without approval, a key, button or menu not hidden)."""
+        self.ensure_one()
+        if not other or self == other:
+            return False
+        if self.max_discount > other.max_discount + 1e-6 or (self.can_approve and not other.can_approve):
+            return True
+        return any(other[field] and not self[field] for field in (*APPROVAL_FIELDS.values(), *RESTRICTION_FIELDS))
+
     def _lp_requires_approval(self, action):
         """True when this role needs an approval for ``action`` (unknown actions: never)."""
         self.ensure_one()

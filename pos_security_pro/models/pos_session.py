@@ -18,10 +18,8 @@ OUTCOME_STATUS = {"approved": "approved", "pin_failed": "pin_failed", "pin_locke
 class PosSession(models.Model):
     _inherit = "pos.session"
 
-    lp_login_employee_id = fields.Many2one(
-        "hr.employee", "Last Employee Login", readonly=True, copy=False,
-        help="The employee whose login the server last checked at this till (pos_hr). Rules that have "
-             "no order to read the employee from (the restaurant floor plan) apply this employee's role.")
+    # lp_login_employee_id (the employee whose login the server last checked) is the base's: a
+    # computed field over pos.session.login rows, so a login never writes the session row.
 
     # ------------------------------------------------------------------ POS data
     def _load_pos_data_models(self, config_id):
@@ -76,34 +74,69 @@ class PosSession(models.Model):
         return Log._evidence_create_detached(vals) if detached else Log.create(vals).id
 
     # ------------------------------------------------------------------ employee login (pos_hr)
+    def _lp_server_checks_login(self):
+        return True  # lp_employee_login below checks every pos_hr login on the server
+
+    def _lp_shop_configs(self):
+        """The tills of this till's shop (same warehouse, else same company): a login throttle
+        that one till can dodge by moving to the next is no throttle."""
+        config = self.config_id
+        domain = [("company_id", "=", config.company_id.id)]
+        warehouse = config.picking_type_id.warehouse_id
+        if warehouse:
+            domain.append(("picking_type_id.warehouse_id", "=", warehouse.id))
+        return self.env["pos.config"].sudo().with_context(active_test=False).search(domain) | config
+
+    def _lp_login_throttled(self, employee=None):
+        """True when wrong login PINs reached the limit, within the cooldown, at any till of this
+        shop, or for ``employee`` at any till (the counter follows the employee, not the till)."""
+        max_failures = self.env["hr.employee"]._lp_pin_policy()[0]
+        since = fields.Datetime.now() - timedelta(minutes=self.env["hr.employee"]._lp_pin_policy()[1])
+        Attempt = self.env["pos.pin.attempt.log"].sudo()
+        base = [("action", "=", "pos_login"), ("outcome", "=", "pin_failed"), ("create_date", ">=", since)]
+        if Attempt.search_count(base + [("config_id", "in", self._lp_shop_configs().ids)]) >= max_failures:
+            return True
+        return bool(employee) and Attempt.search_count(base + [("employee_id", "=", employee.id)]) >= max_failures
+
     def lp_employee_login(self, pin, employee_id=None):
         """Check a pos_hr login PIN on the server.
 
         With ``employee_id``: is ``pin`` that employee's PIN? Without: which employees of this till
         have that PIN (pos_hr lets the PIN identify the employee)? Failures are kept in
-        pos.pin.attempt.log and throttled per session like approval PINs (5 → 15 minutes).
+        pos.pin.attempt.log and throttled like approval PINs (5 → 15 minutes), per employee and per
+        shop, across tills. An employee who must have a login PIN (approval authority, or more
+        rights than the till's default role) and has none is refused. A successful login is
+        recorded (``_lp_record_login``): the server's till actor from then on.
         Returns {"ok", "employee_ids", "message"}; never raises on a refusal.
         """
         self._lp_check_till()
         Attempt = self.env["pos.pin.attempt.log"].sudo()
-        max_failures, cooldown = self.env["hr.employee"]._lp_pin_policy()
-        since = fields.Datetime.now() - timedelta(minutes=cooldown)
-        failures = Attempt.search_count([
-            ("session_id", "=", self.id), ("action", "=", "pos_login"), ("create_date", ">=", since)])
-        if failures >= max_failures:
-            return {"ok": False, "employee_ids": [], "message": _(
-                "Too many wrong PINs at this till: try again in %(minutes)s minutes.", minutes=cooldown)}
+        cooldown = self.env["hr.employee"]._lp_pin_policy()[1]
         candidates = self.env["hr.employee"]._lp_login_candidates(self.config_id)
         if employee_id:
             candidates = candidates.filtered(lambda employee: employee.id == int(employee_id))
-            if candidates and not candidates.pin:
-                self.sudo().lp_login_employee_id = candidates
-                return {"ok": True, "employee_ids": candidates.ids, "message": ""}
+        if self._lp_login_throttled(candidates if len(candidates) == 1 else None):
+            return {"ok": False, "employee_ids": [], "message": _(
+                "Too many wrong PINs at this shop: try again in %(minutes)s minutes.", minutes=cooldown)}
+        if employee_id and candidates and not candidates.pin:
+            if candidates._lp_login_pin_required(self.config_id):
+                message = candidates._lp_login_pin_missing_message()
+                Attempt.create({
+                    "employee_id": candidates.id, "session_id": self.id, "company_id": self.company_id.id,
+                    "action": "pos_login", "outcome": "not_allowed", "message": message,
+                })
+                return {"ok": False, "employee_ids": [], "message": message}
+            self._lp_record_login(candidates)
+            return {"ok": True, "employee_ids": candidates.ids, "message": ""}
         pin = str(pin or "")
         matches = candidates.filtered(lambda employee: employee.pin and hmac.compare_digest(employee.pin, pin))
         if matches and pin:
             if len(matches) == 1:
-                self.sudo().lp_login_employee_id = matches
+                if self._lp_login_throttled(matches):
+                    return {"ok": False, "employee_ids": [], "message": _(
+                        "Too many wrong PINs for %(name)s: try again in %(minutes)s minutes.",
+                        name=matches.name, minutes=cooldown)}
+                self._lp_record_login(matches)
             return {"ok": True, "employee_ids": matches.ids, "message": ""}
         Attempt.create({
             "employee_id": candidates.id if len(candidates) == 1 else False,

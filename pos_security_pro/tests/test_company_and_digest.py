@@ -29,6 +29,21 @@ class TestCompanyAndDigest(SecurityCommon):
         self.assertIn("Failed PIN", mail.body_html)
         self.assertIn("Bypass", mail.body_html)
 
+    def test_daily_digest_carries_each_chain_head(self):
+        """Issue 17 item 9b: a copy of each chain's head hash outside the database."""
+        self.manager_user.email = "mona@example.com"
+        self.approve("discount", 20, pin="0000")  # an approval log row and a PIN attempt row
+        heads = {head["model"]: head for head in self.env["pos.evidence.witness"]._lp_chain_heads(self.company)}
+        last = self.env["pos.approval.log"].search([("company_id", "=", self.company.id)], limit=1)
+        self.assertEqual(heads["pos.approval.log"]["hash"], last.evidence_hash)
+        self.assertEqual(heads["pos.approval.log"]["count"], last.evidence_sequence)
+        before = self.env["mail.mail"].search([]).ids
+        self.env["pos.approval.log"]._cron_send_security_digest()
+        mail = self.env["mail.mail"].search([("id", "not in", before), ("email_to", "ilike", "mona@example.com")])
+        self.assertEqual(len(mail), 1)
+        self.assertIn(last.evidence_hash, mail.body_html)
+        self.assertIn(heads["pos.pin.attempt.log"]["hash"], mail.body_html)
+
     def test_a_bypass_alerts_the_managers_within_minutes(self):
         self.manager_user.email = "mona@example.com"
         cron = self.env.ref("pos_security_pro.ir_cron_security_alert")

@@ -59,3 +59,87 @@ class TestServerLoginPin(TestPosHrHttpCommon):
         self.main_pos_config.write({"lp_autolock_minutes": 1})
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("PosSecurityAutoLock", login="pos_user")
+
+    # ------------------------------------------------------------------ PIN-less approvers (issue 9 item 6)
+    def test_pinless_manager_is_refused_at_login(self):
+        """Raw RPC: a manager without a login PIN cannot be logged in; a PIN-less cashier still can."""
+        self.main_pos_config.write({"advanced_employee_ids": [(6, 0, self.admin.ids)]})
+        session = self.open_session()
+        self.assertTrue(session.lp_employee_login("2580", employee_id=self.emp1.id)["ok"])
+        result = session.lp_employee_login(False, employee_id=self.admin.id)
+        self.assertFalse(result["ok"])
+        self.assertIn("no login PIN", result["message"])
+        self.assertEqual(session.lp_login_employee_id, self.emp1, "the refused manager is not at the till")
+        refusal = self.env["pos.pin.attempt.log"].search(
+            [("session_id", "=", session.id), ("employee_id", "=", self.admin.id)])
+        self.assertEqual(refusal.outcome, "not_allowed")
+        self.assertTrue(session.lp_employee_login(False, employee_id=self.emp3.id)["ok"], "Cashier role: no PIN needed")
+        self.assertEqual(session.lp_login_employee_id, self.emp3)
+        rows = {row["id"]: row for row in session.load_data(["pos.config", "hr.employee"])["hr.employee"]["data"]}
+        self.assertTrue(rows[self.admin.id]["_lp_pin_required"])
+        self.assertFalse(rows[self.emp3.id]["_lp_pin_required"])
+
+    def test_pinless_approvers_are_named_in_the_settings_and_the_employee_form(self):
+        self.main_pos_config.write({"advanced_employee_ids": [(6, 0, self.admin.ids)]})
+        self.emp3.pos_security_role_id = self.env.ref("pos_security_pro.role_supervisor")
+        warning = self.main_pos_config.lp_pinless_warning
+        self.assertIn("2 employees with approval authority", warning)
+        self.assertIn("Mitchell Admin", warning)
+        self.assertNotIn("Pos Employee2", warning)
+        settings = self.env["res.config.settings"].create({"pos_config_id": self.main_pos_config.id})
+        self.assertEqual(settings.pos_lp_pinless_warning, warning)
+        self.assertIn("No login PIN", self.emp3.pos_login_pin_warning)
+        self.assertFalse(self.emp1.pos_login_pin_warning, "has a PIN")
+        self.emp3.pin = "9631"
+        self.assertFalse(self.emp3.pos_login_pin_warning)
+
+    def test_pinless_manager_tour(self):
+        self.main_pos_config.write({"advanced_employee_ids": [(6, 0, self.admin.ids)]})
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("PosSecurityPinlessManagerRefused", login="pos_user")
+        session = self.main_pos_config.current_session_id
+        self.assertEqual(session.lp_login_employee_id, self.emp1)
+
+    # ------------------------------------------------------------------ issue 17 items 4 and 5
+    def test_login_throttle_holds_across_tills_of_the_shop(self):
+        """Raw RPC: 5 wrong PINs spread over two tills of one shop lock both; the right PIN too."""
+        session_a = self.open_session()
+        config_b = self.main_pos_config.copy({"name": "Shop Till 2"})
+        config_b.with_user(self.pos_user).open_ui()
+        session_b = config_b.current_session_id.with_user(self.pos_user)
+        self.assertNotEqual(session_a, session_b)
+        for session in (session_a, session_b, session_a, session_b):
+            self.assertFalse(session.lp_employee_login("0000", employee_id=self.emp1.id)["ok"])
+        self.assertFalse(session_b.lp_employee_login("0000", employee_id=self.emp1.id)["ok"])
+        for session in (session_a, session_b):
+            result = session.lp_employee_login("2580", employee_id=self.emp1.id)
+            self.assertFalse(result["ok"], "locked at every till of the shop")
+            self.assertIn("Too many", result["message"])
+
+    def test_login_throttle_follows_the_employee(self):
+        """An employee's wrong PINs count at any till, even of another shop."""
+        # Before any session opens: a second warehouse switches multi-warehouse on, which writes the configs.
+        warehouse = self.env["stock.warehouse"].create({"name": "Second Shop", "code": "SH2"})
+        session_a = self.open_session()
+        config_b = self.main_pos_config.copy({"name": "Other Shop Till", "picking_type_id": warehouse.pos_type_id.id})
+        config_b.with_user(self.pos_user).open_ui()
+        session_b = config_b.current_session_id.with_user(self.pos_user)
+        for _attempt in range(5):
+            session_a.lp_employee_login("0000", employee_id=self.emp1.id)
+        self.assertFalse(session_b.lp_employee_login("2580", employee_id=self.emp1.id)["ok"])
+        self.assertTrue(session_b.lp_employee_login("1234", employee_id=self.emp2.id)["ok"], "others log in")
+
+    # ------------------------------------------------------------------ till actor (issue 9 item 3)
+    def test_requester_is_the_logged_in_employee_not_the_client(self):
+        supervisor = self.env["hr.employee"].create({
+            "name": "Sam Supervisor", "company_id": self.env.company.id, "pos_approval_pin": "4826",
+            "pos_security_role_id": self.env.ref("pos_security_pro.role_supervisor").id,
+        })
+        session = self.open_session()
+        self.assertTrue(session.lp_employee_login("2580", employee_id=self.emp1.id)["ok"])
+        result = session.lp_request_approval(
+            "discount", supervisor.id, "4826", value=20, reason="Price Error / Erreur de prix",
+            requested_by_id=self.emp2.id)  # the client names another employee
+        self.assertTrue(result["ok"], result)
+        log = self.env["pos.approval.log"].search([("session_id", "=", session.id)])
+        self.assertEqual(log.requested_by_id, self.emp1)

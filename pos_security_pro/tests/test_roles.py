@@ -112,12 +112,15 @@ class TestCrossRoleApprovals(SecurityCommon):
         someone whose role is not limited (Supervisor, Manager). Raw RPC, as the till calls it."""
         session = self.session.with_user(self.till_user)
         self.cashier.pos_security_role_id = self.role_cashier
+        # The requester is whoever the server logged in at the till (the base's till actor).
+        self.assertTrue(session.lp_employee_login(False, employee_id=self.cashier.id)["ok"])
         from_cashier = session.lp_get_approvers("discount", 50, requested_by_id=self.cashier.id)
         self.assertIn(self.shift.id, [row["id"] for row in from_cashier])
         other_supervisor = self.env["hr.employee"].create({
             "name": "Sue Second Supervisor", "company_id": self.company.id,
-            "pos_security_role_id": self.role_supervisor.id,
+            "pos_security_role_id": self.role_supervisor.id, "pin": "5151",
         })
+        self.assertTrue(session.lp_employee_login("5151", employee_id=other_supervisor.id)["ok"])
         from_supervisor = session.lp_get_approvers("discount", 50, requested_by_id=other_supervisor.id)
         self.assertNotIn(self.shift.id, [row["id"] for row in from_supervisor])
         self.assertIn(self.manager.id, [row["id"] for row in from_supervisor])
@@ -127,6 +130,7 @@ class TestCrossRoleApprovals(SecurityCommon):
         denied = self.env["pos.approval.log"].search([
             ("session_id", "=", self.session.id), ("requested_by_id", "=", other_supervisor.id)])
         self.assertEqual(denied.status, "denied")
+        self.assertTrue(session.lp_employee_login(False, employee_id=self.cashier.id)["ok"])
         granted = session.lp_request_approval("discount", self.shift.id, SHIFT_PIN, value=50,
                                               requested_by_id=self.cashier.id)
         self.assertTrue(granted["ok"])

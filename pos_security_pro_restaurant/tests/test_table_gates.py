@@ -79,8 +79,8 @@ class TestFloorPlanEdits(RestaurantSecurityCommon):
         self.session.user_id = self.till_user
         self.session_rpc = self.session.with_user(self.till_user)
 
-    def login(self, employee):
-        result = self.session_rpc.lp_employee_login("", employee_id=employee.id)
+    def login(self, employee, pin=""):
+        result = self.session_rpc.lp_employee_login(pin, employee_id=employee.id)
         self.assertTrue(result["ok"])
         self.assertEqual(self.session.lp_login_employee_id, employee)
 
@@ -104,7 +104,8 @@ class TestFloorPlanEdits(RestaurantSecurityCommon):
 
     def test_manager_login_at_the_same_till_may_edit(self):
         self.login(self.waiter)
-        self.login(self.manager)
+        self.manager.pin = "8642"  # a manager logs in with a login PIN (a PIN-less one is refused)
+        self.login(self.manager, "8642")
         self.table_1.with_user(self.till_user).write({"position_h": 300})
         self.assertEqual(self.table_1.position_h, 300)
 

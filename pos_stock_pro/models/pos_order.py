@@ -84,11 +84,10 @@ class PosOrder(models.Model):
                 [pos_order.id, verdict["token"].id])
         if not verdict["outcome"]:
             return
-        cashier = pos_order.employee_id if "employee_id" in pos_order._fields else False
+        cashier = verdict["session"]._lp_till_actor(pos_order.employee_id.id)  # server's word, not the JSON's
         self.env["pos.stock.override.log"]._pos_stock_log(
             verdict["session"], verdict["outcome"], verdict["shortfalls"], order_id=pos_order.id,
-            order_uuid=pos_order.uuid, message=verdict["message"] or False,
-            cashier_id=cashier.id if cashier else False)
+            order_uuid=pos_order.uuid, message=verdict["message"] or False, cashier_id=cashier.id or False)
         if verdict["outcome"] == "bypass":
             pos_order.sudo().write({"pos_stock_flagged": True})
             products = ", ".join(line["name"] for line in verdict["shortfalls"])

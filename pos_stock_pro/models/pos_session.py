@@ -42,8 +42,8 @@ class PosSession(models.Model):
         return True
 
     def _pos_stock_employee(self, employee_id):
-        employee = self.env["hr.employee"].sudo().browse(int(employee_id or 0)).exists()
-        return employee.id or False
+        """The ledger's cashier: the base's till actor (the client's employee_id is only a hint)."""
+        return self._lp_till_actor(employee_id).id or False
 
     def _pos_stock_lines_from_value(self, value):
         """Rebuild {product_id: qty} from the canonical value a token is bound to."""

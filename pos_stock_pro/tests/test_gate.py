@@ -72,3 +72,12 @@ class TestStockGate(StockProCommon):
             "name": "Stranger", "login": "stk_stranger", "groups_id": [(6, 0, self.env.ref("base.group_user").ids)]})
         with self.assertRaises(AccessError):
             self.session.with_user(stranger).pos_stock_check_gate("x", [self.line(self.scarce, 1)])
+
+    def test_ledger_names_the_till_actor_not_the_client(self):
+        """Issue 9 item 3: without employee login the cashier is the Odoo user's employee, whatever
+        (or nothing) the client names."""
+        self.check_gate(self.session, "order-who", self.line(self.scarce, 3))
+        self.session.pos_stock_check_gate("order-who-2", [self.line(self.scarce, 3)], cashier_id=self.manager.id)
+        rows = self.ledger(session_id=self.session.id)
+        self.assertEqual(len(rows), 2)
+        self.assertEqual(rows.mapped("cashier_id"), self.cashier)

@@ -116,6 +116,24 @@ registry.category("web_tour.tours").add("PosSecurityServerLoginPin", {
         ].flat(),
 });
 
+registry.category("web_tour.tours").add("PosSecurityPinlessManagerRefused", {
+    steps: () =>
+        [
+            Chrome.clickBtn("Open Register"),
+            PosHr.loginScreenIsShown(),
+            PosHr.login("Mitchell Admin"),
+            {
+                content: "a manager without a login PIN cannot be picked",
+                trigger: ".o_notification:contains(Login PIN required):contains(Mitchell Admin)",
+            },
+            PosHr.loginScreenIsShown(),
+            PosHr.login("Pos Employee1", "2580"),
+            Dialog.confirm("Open Register"),
+            ProductScreen.isShown(),
+            PosHr.cashierNameIs("Pos Employee1"),
+        ].flat(),
+});
+
 function fillApproval(approver, pin, reason) {
     return [
         { trigger: `${approverDialog} .o_lp_approver`, run: `selectByLabel ${approver}` },
@@ -200,6 +218,10 @@ registry.category("web_tour.tours").add("PosSecurityRefundApproval", {
             PaymentScreen.clickPaymentMethod("Bank"),
             PaymentScreen.clickValidate(),
             { trigger: `${approverDialog} .modal-title:contains(Refund approval)` },
+            {
+                content: "the approver sees what is refunded, not only the amount",
+                trigger: `${approverDialog} .o_lp_approval_lines tr:contains(Products):contains(Desk Organizer × 1)`,
+            },
             approveWith("Sam Supervisor", "4826", "Customer Return"),
             ReceiptScreen.isShown(),
         ].flat(),

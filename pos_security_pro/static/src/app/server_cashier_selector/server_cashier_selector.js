@@ -39,6 +39,17 @@ export function useServerCashierSelector({ onScan = () => {}, exclusive = false 
     }
 
     async function checkPin(employee) {
+        if (!employee._lp_has_pin && employee._lp_pin_required) {
+            // The server refuses them too (lp_employee_login): without a PIN anyone could pick them.
+            notification.add(
+                _t(
+                    "%s may approve or has more rights than this till's default role, and has no login PIN: a manager must set one.",
+                    employee.name
+                ),
+                { type: "danger", title: _t("Login PIN required") }
+            );
+            return false;
+        }
         if (!employee._lp_has_pin) {
             // Nothing to check, but the server learns who is at the till (the floor-plan rules
             // read it). Not awaited: the login is not one round trip slower.
