@@ -2,7 +2,7 @@
     "name": "POS Loss Prevention - Base",
     "summary": "Shared evidence log, server-side approval PINs and single-use approval tokens "
     "for the POS Loss Prevention suite",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Point of Sale",
     "author": "POS Loss Prevention Suite",
     "website": "https://github.com/pos-loss-prevention/suite",
@@ -14,9 +14,11 @@
         "data/ir_config_parameter_data.xml",
         "views/hr_employee_views.xml",
         "views/pos_pin_attempt_log_views.xml",
+        "views/pos_config_views.xml",
     ],
     "demo": [
         "demo/hr_employee_demo.xml",
+        "demo/pos_config_demo.xml",
     ],
     "assets": {
         "point_of_sale._assets_pos": [
