@@ -1,3 +1,4 @@
 from . import test_evidence_chain
 from . import test_approval_pin
 from . import test_approval_token
+from . import test_enforcement

@@ -7,3 +7,4 @@ from . import test_ledger
 from . import test_concurrency
 from . import test_reorder_digest
 from . import test_frontend
+from . import test_enforcement
