@@ -27,8 +27,10 @@ class PosConfig(models.Model):
         "Enforce Loss Prevention", copy=False, default=lambda self: self._lp_new_shops_enforced(),
         help="Off (observe): the suite records sensitive actions and what it would have blocked, and changes "
              "nothing a cashier can do. On: the gates apply, from the next session of the till.")
+    # The till reads every pos.config field it may read (_load_pos_data_fields is []): managers only,
+    # and not computed while the POS loads (see _load_pos_data).
     lp_checklist_html = fields.Html(
-        "Enforcement Checklist", compute="_compute_lp_checklist_html", sanitize=False,
+        "Enforcement Checklist", compute="_compute_lp_checklist_html", sanitize=False, groups=MANAGER_GROUP,
         help="What enforcement needs at this shop, and what is missing.")
 
     @api.model
@@ -77,10 +79,15 @@ class PosConfig(models.Model):
         return Markup('<ul class="list-unstyled mb-0">%s</ul>') % Markup().join(rows)
 
     @api.depends("lp_enforced")
-    @api.depends_context("uid")
+    @api.depends_context("uid", "lp_pos_load")
     def _compute_lp_checklist_html(self):
+        skip = self.env.context.get("lp_pos_load")
         for config in self:
-            config.lp_checklist_html = config._lp_checklist_html() if config.id else False
+            config.lp_checklist_html = config._lp_checklist_html() if config.id and not skip else False
+
+    def _load_pos_data(self, data):
+        # No checklist queries on the POS load of a manager's till.
+        return super(PosConfig, self.with_context(lp_pos_load=True))._load_pos_data(data)
 
     def _lp_enforcement_blockers(self):
         self.ensure_one()
