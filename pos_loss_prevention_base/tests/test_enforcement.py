@@ -18,7 +18,7 @@ class TestEnforcementSwitch(LossPreventionCommon):
 
     def test_demo_database_enforces_every_shop_and_new_ones(self):
         self.assertTrue(self.config.lp_enforced, "the demo (and the suite's tests) run enforced")
-        self.assertTrue(self.env.ref("point_of_sale.pos_config_main").lp_enforced)
+        self.assertTrue(self.env.ref("point_of_sale.pos_config_main").sudo().lp_enforced)
 
     def test_running_shop_observes_by_default(self):
         config = self.running_shop()
