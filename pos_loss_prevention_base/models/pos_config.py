@@ -75,7 +75,7 @@ class PosConfig(models.Model):
         for item in items:
             icon, css = ("fa-check", "text-success") if item["ok"] else (
                 ("fa-ban", "text-danger") if item["blocking"] else ("fa-exclamation-triangle", "text-warning"))
-            rows.append(Markup('<li class="%s"><i class="fa %s me-1"/>%s</li>') % (css, icon, escape(item["label"])))
+            rows.append(Markup('<li class="%s"><i class="fa %s me-1"></i>%s</li>') % (css, icon, escape(item["label"])))
         return Markup('<ul class="list-unstyled mb-0">%s</ul>') % Markup().join(rows)
 
     @api.depends("lp_enforced")

@@ -12,11 +12,13 @@ class TestEnforcementTour(TestPointOfSaleHttpCommon):
             "name": "Mona Manager", "user_id": self.pos_admin.id, "company_id": self.env.company.id,
             "pos_approval_pin": "1357",
         })
+        # The shop's owner: POS manager and settings (pos_admin belongs to the tests' company).
+        self.pos_admin.groups_id += self.env.ref("base.group_system")
         # The POS settings open on the shop modified last.
         self.env.flush_all()
         self.env.cr.execute("UPDATE pos_config SET write_date = now() + interval '1 hour' WHERE id = %s", [config.id])
         self.start_tour("/odoo/action-point_of_sale.action_pos_configuration", "LpSwitchEnforcementOn",
-                        login="admin")
+                        login="pos_admin")
         self.assertTrue(config.lp_enforced)
         config.with_user(self.pos_user).open_ui()
         session = config.current_session_id
