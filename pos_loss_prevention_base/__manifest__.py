@@ -14,9 +14,11 @@
         "data/ir_config_parameter_data.xml",
         "views/hr_employee_views.xml",
         "views/pos_pin_attempt_log_views.xml",
+        "views/pos_config_views.xml",
     ],
     "demo": [
         "demo/hr_employee_demo.xml",
+        "demo/pos_config_demo.xml",
     ],
     "assets": {
         "point_of_sale._assets_pos": [

@@ -1,7 +1,7 @@
 {
     "name": "POS Security Pro",
     "summary": "POS roles, supervisor approvals verified by the server, forensic audit log",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Point of Sale",
     "author": "POS Loss Prevention Suite",
     "website": "https://github.com/pos-loss-prevention/suite",

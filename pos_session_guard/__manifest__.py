@@ -2,7 +2,7 @@
     "name": "POS Session Guard",
     "summary": "Block closing a POS session whose counted cash differs from expected; "
     "manager override with reason; hash-chained audit trail",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Point of Sale",
     "author": "POS Loss Prevention Suite",
     "website": "https://github.com/pos-loss-prevention/suite",

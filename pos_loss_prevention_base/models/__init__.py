@@ -5,3 +5,5 @@ from . import pos_pin_attempt_log
 from . import pos_session
 from . import pos_evidence_witness
 from . import pos_session_login
+from . import pos_config
+from . import res_config_settings

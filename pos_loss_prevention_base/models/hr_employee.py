@@ -122,12 +122,22 @@ class HrEmployee(models.Model):
         config's company. pos_security_pro refines it with roles; other addons add their actions.
         """
         self.ensure_one()
-        config = session.config_id
+        return self._lp_base_approver(session.config_id)
+
+    def _lp_base_approver(self, config):
+        """The base rule at a shop: a POS manager (by linked user) or an advanced employee, same company."""
+        self.ensure_one()
         if self.company_id and self.company_id != config.company_id:
             return False
         manager_group = config.group_pos_manager_id
         is_manager = bool(self.user_id and manager_group and manager_group in self.user_id.groups_id)
         return is_manager or self in config.advanced_employee_ids
+
+    @api.model
+    def _lp_config_approvers(self, action, config, value=None):
+        """Approvers with a PIN for ``action`` at a till of ``config`` (setup checklists: no session yet)."""
+        session = self.env["pos.session"].new({"config_id": config.id, "user_id": self.env.uid})
+        return self._lp_approvers_for(action, value, session)
 
     @api.model
     def _lp_approvers_for(self, action, value, session, requested_by=None):

@@ -3,7 +3,7 @@ approve, and verify-PIN-then-mint-token."""
 
 import logging
 
-from odoo import SUPERUSER_ID, _, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 _logger = logging.getLogger(__name__)
@@ -66,6 +66,27 @@ class PosSession(models.Model):
             return Employee
         user = self.env.user if self.env.uid != SUPERUSER_ID else self.user_id
         return Employee.search([("user_id", "=", user.id), ("company_id", "=", self.company_id.id)], limit=1)
+    # No default: sessions that exist when the suite is installed stay NULL, i.e. never enforced.
+    lp_enforced = fields.Boolean(
+        "Loss Prevention Enforced", readonly=True, copy=False,
+        help="The shop enforced loss prevention when this session opened. Switching enforcement on "
+             "applies from the next session; switching it off applies at once.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            config = self.env["pos.config"].browse(vals.get("config_id") or [])
+            vals["lp_enforced"] = bool(config) and config._lp_enforced()
+        return super().create(vals_list)
+
+    def _lp_enforced(self):
+        """The one switch every gate reads: enforced at this session's opening and still enforced."""
+        self.ensure_one()
+        session = self.sudo()
+        return bool(session.lp_enforced and session.config_id.lp_enforced)
+
+    def _load_pos_data_fields(self, config_id):
+        return super()._load_pos_data_fields(config_id) + ["lp_enforced"]
 
     def _lp_check_till(self):
         self.ensure_one()

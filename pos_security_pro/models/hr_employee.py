@@ -82,7 +82,8 @@ class HrEmployee(models.Model):
             return employee.pos_security_role_id
         if employee._lp_is_pos_manager(config):
             return Role._lp_shipped("role_manager") or Role._lp_strictest()
-        return Role._lp_strictest()
+        # The shop's default role; none picked: vanilla rights (installing the suite restricts nobody).
+        return config.sudo().lp_default_employee_role_id or Role._lp_none() or Role._lp_strictest()
 
     def _lp_discount_cap(self, role):
         """The discount this employee may give alone, in %."""

@@ -27,6 +27,7 @@ STATUSES = [
     ("denied", "Denied"),
     ("pin_failed", "Failed PIN"),
     ("bypass", "Bypass (flagged)"),
+    ("observed", "Would Be Flagged (observing)"),
 ]
 
 

@@ -7,9 +7,11 @@ these fields: write() refuses them unless the user is a POS manager.
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from .pos_security_role import APPROVAL_FIELDS
+
 # Fields of this addon and native ones that decide who may do what at the till.
 GUARDED_CONFIG_FIELDS = {
-    "lp_offline_policy", "lp_autolock_minutes", "lp_default_role_id",
+    "lp_offline_policy", "lp_autolock_minutes", "lp_default_role_id", "lp_default_employee_role_id",
     "module_pos_hr", "basic_employee_ids", "advanced_employee_ids",
     "restrict_price_control", "manual_discount", "group_pos_manager_id", "group_pos_user_id",
 }
@@ -29,6 +31,25 @@ class PosConfig(models.Model):
         "pos.security.role", "Role for Unknown Cashiers",
         help="Role applied when the till runs without employee login and the user has no employee. "
              "Empty: the Cashier role.")
+    lp_default_employee_role_id = fields.Many2one(
+        "pos.security.role", "Role for Employees without a Role",
+        default=lambda self: self._lp_default_employee_role(),
+        help="Role of the employees who have none (POS managers and advanced employees get the Manager role). "
+             "Empty: no restriction, Odoo's own rights (what a shop gets when the suite is installed).")
+
+    @api.model
+    def _lp_default_employee_role(self):
+        # A demo database (new shops enforced) shows the Cashier role's gates; a running shop, none.
+        if self._lp_new_shops_enforced():
+            return self.env["pos.security.role"]._lp_shipped("role_cashier")
+        return self.env["pos.security.role"]
+
+    @api.model
+    def _lp_demo_default_roles(self):
+        """Demo data: the shops that exist get the Cashier role as their default role."""
+        cashier = self.env["pos.security.role"]._lp_shipped("role_cashier")
+        self.sudo().with_context(active_test=False).search(
+            [("lp_default_employee_role_id", "=", False)]).write({"lp_default_employee_role_id": cashier.id})
 
     lp_pinless_warning = fields.Char("Employees Without Login PIN", compute="_compute_lp_pinless_warning")
 
@@ -83,3 +104,37 @@ class PosConfig(models.Model):
                 "Only a Point of Sale manager can change the security settings of a point of sale (%(fields)s).",
                 fields=", ".join(sorted(guarded))))
         return super().write(vals)
+
+    # ------------------------------------------------------------------ enforcement checklist
+    def _lp_enforcement_checklist(self):
+        items = super()._lp_enforcement_checklist()
+        config = self.sudo()
+        Employee = self.env["hr.employee"].sudo()
+        employees = Employee._lp_login_candidates(config)
+        with_role = employees.filtered("pos_security_role_id")
+        item = {"addon": "pos_security_pro", "blocking": False}
+        items.append(dict(item, ok=len(with_role) == len(employees), label=_(
+            "%(count)s of %(total)s employees have a role", count=len(with_role), total=len(employees))))
+        default_role = config.lp_default_employee_role_id
+        items.append(dict(item, ok=True, label=_(
+            "Employees without a role: %(role)s",
+            role=default_role.name or _("no restrictions (vanilla rights)"))))
+        roles = with_role.pos_security_role_id | (default_role if employees - with_role else default_role.browse())
+        approvers_by_action = {}
+        for role in roles.sorted("sequence"):
+            for action, field in APPROVAL_FIELDS.items():
+                if not role[field]:
+                    continue
+                if action not in approvers_by_action:
+                    approvers_by_action[action] = Employee._lp_config_approvers(action, config)
+                if not approvers_by_action[action]:
+                    items.append(dict(item, ok=False, blocking=True, label=_(
+                        "The %(role)s role needs an approval for \"%(action)s\" and nobody with an approval PIN "
+                        "can give it", role=role.name, action=role._fields[field].string)))
+        if config.module_pos_hr:
+            approvers = employees.filtered("pos_effective_can_approve")
+            no_login_pin = approvers.filtered(lambda employee: not employee.pin)
+            items.append(dict(item, ok=not no_login_pin, label=_(
+                "%(count)s approver(s) have no login PIN", count=len(no_login_pin)) if no_login_pin else _(
+                "Every approver has a login PIN")))
+        return items

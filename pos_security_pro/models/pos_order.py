@@ -223,7 +223,8 @@ class PosOrder(models.Model):
             "order_id": self.id,
             "order_uuid": self.uuid,
             "action_type": action,
-            "status": "bypass",
+            # Observing: on record as what enforcement would flag; it blocks no closing, alerts nobody.
+            "status": "bypass" if self.session_id._lp_enforced() else "observed",
             "requested_by_id": employee.id if employee else False,
             "requested_by_user_id": (employee.user_id.id if employee else False) or self.user_id.id,
             "product_id": product.id if product else False,

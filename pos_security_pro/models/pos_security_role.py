@@ -116,6 +116,11 @@ class PosSecurityRole(models.Model):
         return Role.search_fetch([("id", "=", res_id)], RULE_FIELDS) if res_id else Role.browse()
 
     @api.model
+    def _lp_none(self):
+        """The shipped "No Restrictions (vanilla rights)" role (employees without a role, by default)."""
+        return self._lp_shipped("role_none")
+
+    @api.model
     def _lp_strictest(self):
         """The role applied when the till cannot tell who is working: the shipped Cashier role."""
         return self._lp_shipped("role_cashier") or self.sudo().search([], order="sequence, id", limit=1)

@@ -178,6 +178,8 @@ class PosSession(models.Model):
         login the server last checked (none: the strictest role); without: the user's."""
         roles = self.env["pos.security.role"].sudo()
         for session in self:
+            if not session._lp_enforced():
+                continue  # observing: nothing is refused at this till
             if session.config_id.module_pos_hr and not session.lp_login_employee_id:
                 roles |= roles._lp_strictest()
                 continue
@@ -190,6 +192,8 @@ class PosSession(models.Model):
         extras = extras or {}
         action = "cash_in" if _type == "in" else "cash_out"
         for session in self:
+            if not session._lp_enforced():
+                continue  # observing: the move is on record in Odoo's cash statement, not refused
             employee, role = session._lp_session_cashier(extras.get("employee_id"))
             if not (role._lp_requires_approval(action) or role.hide_cash_move):
                 continue

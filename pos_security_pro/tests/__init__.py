@@ -9,3 +9,4 @@ from . import test_order_resync
 from . import test_role_restrictions
 from . import test_verify_button
 from . import test_till_actor
+from . import test_enforcement

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, fields, models
+from odoo.tools.misc import format_amount
 
 MANAGER_GROUPS = "point_of_sale.group_pos_manager"
 
@@ -28,3 +29,28 @@ class PosConfig(models.Model):
         "hr.employee", "pos_config_guard_override_employee_rel", "config_id", "employee_id",
         string="Override Employees", groups=MANAGER_GROUPS,
         help="With employee login (pos_hr): these employees may also override, with their approval PIN.")
+
+    def _lp_enforcement_checklist(self):
+        items = super()._lp_enforcement_checklist()
+        config = self.sudo()
+        if not (config.cash_control and config.guard_enabled):
+            return items
+        items.append({"addon": "pos_session_guard", "ok": True, "blocking": False, "label": _(
+            "Closing guard tolerance: %(amount)s, or %(percent)s %% of the expected cash",
+            amount=format_amount(self.env, config.guard_tolerance_amount, config.currency_id),
+            percent=config.guard_tolerance_percent)})
+        if config.module_pos_hr:
+            approvers = self.env["hr.employee"].sudo().search([
+                ("company_id", "in", [config.company_id.id, False]), ("pos_approval_pin_hash", "!=", False)])
+            approvers = approvers.filtered(lambda employee: employee in config.guard_override_employee_ids or (
+                employee.user_id and employee.user_id.groups_id & config.guard_override_group_ids))
+            ready = bool(approvers)
+            label = _("Closing guard: %(count)s employee(s) can approve a cash difference with their approval PIN",
+                      count=len(approvers)) if ready else _(
+                "Closing guard: nobody can approve a cash difference (no override employee has an approval PIN)")
+        else:
+            ready = bool(config.guard_override_group_ids.users)
+            label = _("Closing guard: the override groups approve cash differences") if ready else _(
+                "Closing guard: the override groups have no user to approve a cash difference")
+        items.append({"addon": "pos_session_guard", "label": label, "ok": ready, "blocking": True})
+        return items

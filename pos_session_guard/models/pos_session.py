@@ -131,8 +131,19 @@ class PosSession(models.Model):
             evaluation = session._guard_evaluate(counted_cash, bank_diffs)
             if not evaluation["over_tolerance"] or session._guard_find_override(evaluation):
                 continue
+            if not session._lp_enforced():
+                session._guard_log_would_block(evaluation, path)  # observing: on record, not refused
+                continue
             session._guard_log(evaluation, "blocked", path, detached=True)
             raise UserError(session._guard_blocked_message(evaluation))
+
+    def _guard_log_would_block(self, evaluation, path):
+        """One "would block" row per figures (a closing goes through several guarded paths)."""
+        done = self.env["pos.session.guard.log"].sudo().search_count([
+            ("session_id", "=", self.id), ("outcome", "=", "would_block"),
+            ("counted", "=", evaluation["counted"]), ("expected", "=", evaluation["expected"])])
+        if not done:
+            self._guard_log(evaluation, "would_block", path)
 
     def _guard_blocked_message(self, evaluation):
         fmt = self._guard_fmt
@@ -230,7 +241,7 @@ class PosSession(models.Model):
                 [("company_id", "in", [config.company_id.id, False])]
             ).filtered(lambda employee: employee._lp_can_approve(OVERRIDE_ACTION, None, self))
         return {
-            "enabled": applies,
+            "enabled": applies and self._lp_enforced(),
             "tolerance_amount": config.guard_tolerance_amount,
             "tolerance_percent": config.guard_tolerance_percent,
             "closing_cash_moves": self.currency_id.round(self._guard_closing_cash_moves()),
@@ -247,7 +258,7 @@ class PosSession(models.Model):
     def guard_evaluate(self, counted_cash, bank_diff_pairs=None):
         """Called by the closing popup before anything is posted. Logs a blocked attempt."""
         self.ensure_one()
-        if not self._guard_applies():
+        if not self._guard_applies() or not self._lp_enforced():
             return {"blocked": False}
         evaluation = self._guard_evaluate(counted_cash, dict(bank_diff_pairs or []))
         blocked = evaluation["over_tolerance"] and not self._guard_find_override(evaluation)

@@ -7,6 +7,7 @@ OUTCOMES = [
     ("overridden", "Overridden"),
     ("within_tolerance", "Closed within Tolerance"),
     ("cash_move_during_closing", "Cash Move during Closing"),
+    ("would_block", "Would Block (observing)"),
 ]
 PATHS = [
     ("pos", "POS Closing"),

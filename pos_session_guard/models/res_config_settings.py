@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -11,3 +11,10 @@ class ResConfigSettings(models.TransientModel):
         related="pos_config_id.guard_override_group_ids", readonly=False)
     pos_guard_override_employee_ids = fields.Many2many(
         related="pos_config_id.guard_override_employee_ids", readonly=False)
+    pos_guard_checklist_html = fields.Html(compute="_compute_pos_guard_checklist_html", sanitize=False)
+
+    @api.depends("pos_config_id")
+    def _compute_pos_guard_checklist_html(self):
+        for settings in self:
+            settings.pos_guard_checklist_html = settings.pos_config_id and \
+                settings.pos_config_id._lp_checklist_html(["pos_session_guard"])

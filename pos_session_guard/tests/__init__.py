@@ -4,3 +4,5 @@ from . import test_override
 from . import test_guard_leaks
 from . import test_guard_tour
 from . import test_verify_button
+from . import test_enforcement
+from . import test_enforcement_tour

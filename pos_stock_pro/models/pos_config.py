@@ -5,6 +5,8 @@ from collections import defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
+from .pos_stock_gate import ACTION
+
 STOCK_FIELDS_PREFIX = "pos_stock_"
 BUS_MESSAGE = "POS_STOCK_PRO"
 # A poll asks "what changed since T"; rows stamped shortly before T may commit after it, so look back a bit.
@@ -230,3 +232,29 @@ class PosConfig(models.Model):
             })],
         })
         return {"ok": True, "name": picking.name, "message": _("Transfer %(name)s requested.", name=picking.name)}
+
+    # ------------------------------------------------------------------ enforcement checklist
+    def _lp_enforcement_checklist(self):
+        items = super()._lp_enforcement_checklist()
+        config = self.sudo()
+        item = {"addon": "pos_stock_pro", "blocking": False}
+        location = config.pos_stock_location_id
+        if location:
+            products = self.env["product.product"].sudo().search([
+                ("is_storable", "=", True), ("available_in_pos", "=", True),
+                ("company_id", "in", [config.company_id.id, False])])
+            counted = self.env["stock.move"].sudo()._read_group([
+                ("product_id", "in", products.ids), ("is_inventory", "=", True), ("state", "=", "done"),
+                "|", ("location_dest_id", "child_of", location.id), ("location_id", "child_of", location.id),
+            ], ["product_id"])
+            never = len(products) - len(counted)
+            items.append(dict(item, ok=not never, label=_(
+                "The stock of %(count)s product(s) has never been counted at %(location)s",
+                count=never, location=location.display_name) if never else _(
+                "Every storable product's stock has been counted at %(location)s", location=location.display_name)))
+        if not config.pos_stock_allow_negative:
+            approvers = self.env["hr.employee"]._lp_config_approvers(ACTION, config)
+            items.append(dict(item, ok=bool(approvers), blocking=True, label=_(
+                "Stock gate: %(count)s employee(s) can approve a sale beyond stock", count=len(approvers))
+                if approvers else _("Stock gate: nobody with an approval PIN can approve a sale beyond stock")))
+        return items

@@ -65,8 +65,8 @@ class PosOrder(models.Model):
                     verdict["message"] = _("Override refused: %(reason)s", reason=refusal)
             if not shortfalls:
                 return None if not verdict["token"] else verdict
-            if config.pos_stock_allow_negative:
-                verdict["outcome"] = "gate_disabled"
+            if config.pos_stock_allow_negative or not session._lp_enforced():
+                verdict["outcome"] = "gate_disabled"  # record-only: ledgered, never flagged
             elif not verdict["token"]:
                 verdict["outcome"] = "bypass"
                 verdict["message"] = verdict["message"] or _("Sold beyond stock without a manager override.")

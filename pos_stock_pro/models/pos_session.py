@@ -18,7 +18,7 @@ class PosSession(models.Model):
         """
         self._lp_check_till()
         config = self.config_id
-        if config.pos_stock_allow_negative:
+        if config.pos_stock_allow_negative or not self._lp_enforced():
             return {"ok": True, "gate": "disabled"}
         Gate = self.env["pos.stock.gate"]
         requested = Gate._requested(config, lines)

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import config as odoo_config
 
 
@@ -27,3 +27,11 @@ class ResConfigSettings(models.TransientModel):
         status = "ok" if not workers or odoo_config.get("gevent_port") else "down"
         for settings in self:
             settings.lp_stock_websocket_status = status
+
+    lp_stock_checklist_html = fields.Html(compute="_compute_lp_stock_checklist_html", sanitize=False)
+
+    @api.depends("pos_config_id")
+    def _compute_lp_stock_checklist_html(self):
+        for settings in self:
+            settings.lp_stock_checklist_html = settings.pos_config_id and \
+                settings.pos_config_id._lp_checklist_html(["pos_stock_pro"])

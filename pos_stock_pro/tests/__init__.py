@@ -8,3 +8,4 @@ from . import test_concurrency
 from . import test_reorder_digest
 from . import test_frontend
 from . import test_verify_button
+from . import test_enforcement

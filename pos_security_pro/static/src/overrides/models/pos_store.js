@@ -12,7 +12,8 @@ import { _t } from "@web/core/l10n/translation";
 patch(PosStore.prototype, {
     lpRole() {
         const roles = this.models["pos.security.role"];
-        if (!roles) {
+        // Observing (enforcement off at this shop): vanilla Odoo, nothing hidden, nothing gated.
+        if (!roles || !this.lpEnforced) {
             return null;
         }
         const cashier = this.get_cashier();
@@ -21,6 +22,9 @@ patch(PosStore.prototype, {
         return roles.get(roleId) || roles.getAll().sort((a, b) => a.sequence - b.sequence)[0] || null;
     },
     lpMaxDiscount() {
+        if (!this.lpEnforced) {
+            return 100;
+        }
         const cashier = this.get_cashier();
         const cap = this.config.module_pos_hr
             ? cashier?._lp_max_discount

@@ -89,7 +89,8 @@ patch(PosStore.prototype, {
      */
     async checkStockGate(order) {
         const config = this.config;
-        if (config.pos_stock_allow_negative || order.shipping_date) {
+        // Observing (enforcement off): record-only, the server ledgers the oversell at sync.
+        if (config.pos_stock_allow_negative || !this.lpEnforced || order.shipping_date) {
             return true;
         }
         const totals = gatedQuantities(config, order);
