@@ -6,11 +6,13 @@ action_pos_session_close, the imbalance wizard): all of them reach ``_guard_chec
 session's state changes or inside ``_validate_session``.
 """
 
+import contextvars
 import json
+from contextlib import contextmanager
 
 from markupsafe import Markup
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_amount
 
@@ -18,6 +20,17 @@ from .hr_employee import OVERRIDE_ACTION
 
 # Written only by the guard itself (sudo): a cashier's RPC could otherwise reset them.
 GUARD_SERVER_FIELDS = {"guard_closing_started_at", "guard_closing_line_floor"}
+# Fields core writes only inside its opening and closing methods. A POS user's raw write() of them
+# would close a session with no entry and no guard (state), switch the guard off (rescue), or
+# change what the guard expects (opening float, the entry, the cash lines' total).
+GUARD_CLOSING_FIELDS = {
+    "state", "rescue", "stop_at", "move_id", "cash_real_transaction", "cash_register_balance_start",
+    "config_id", "update_stock_at_closing",
+}
+MANAGER_GROUP = "point_of_sale.group_pos_manager"
+# Sessions whose opening or closing method is running in this request: only their own writes pass.
+# A context variable, not a context key: an RPC can send any context key, never a Python value.
+_GUARDED_METHOD_SESSIONS = contextvars.ContextVar("lp_guard_method_sessions", default=frozenset())
 
 
 class PosSession(models.Model):
@@ -38,10 +51,49 @@ class PosSession(models.Model):
         for session in self:
             session.guard_log_count = counts.get(session, 0)
 
+    # ------------------------------------------------------------------ writes
+    def _guard_is_manager(self):
+        return self.env.su or self.env.user.has_group(MANAGER_GROUP)
+
+    @contextmanager
+    def _guard_method_writes(self):
+        """Let core's own opening/closing code write the closing fields of these sessions."""
+        token = _GUARDED_METHOD_SESSIONS.set(_GUARDED_METHOD_SESSIONS.get() | frozenset(self.ids))
+        try:
+            yield
+        finally:
+            _GUARDED_METHOD_SESSIONS.reset(token)
+
     def write(self, vals):
         if not self.env.su and GUARD_SERVER_FIELDS & set(vals):
             raise AccessError(_("The closing guard's own fields cannot be written."))
+        closing_fields = GUARD_CLOSING_FIELDS & set(vals)
+        if closing_fields and not self._guard_is_manager() and not set(self.ids) <= _GUARDED_METHOD_SESSIONS.get():
+            raise AccessError(_(
+                "A session is opened and closed through the register's Open and Close buttons only: "
+                "%(fields)s cannot be written directly.", fields=", ".join(sorted(closing_fields))))
         return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._guard_is_manager():
+            for vals in vals_list:
+                if vals.get("rescue") or vals.get("state") not in (None, False, "opening_control"):
+                    raise AccessError(_("Only a Point of Sale manager may create a recovery or a closed session."))
+        sessions = super().create(vals_list)
+        return sessions
+
+    def action_pos_session_open(self):
+        with self._guard_method_writes():
+            return super().action_pos_session_open()
+
+    def set_opening_control(self, cashbox_value, notes):
+        with self._guard_method_writes():
+            return super().set_opening_control(cashbox_value, notes)
+
+    def update_closing_control_state_session(self, notes):
+        with self._guard_method_writes():
+            return super().update_closing_control_state_session(notes)
 
     # ------------------------------------------------------------------ rule
     def _guard_applies(self):
@@ -315,14 +367,16 @@ class PosSession(models.Model):
                                            bank_payment_method_diffs=None):
         for session in self.filtered(lambda s: s.state != "closed"):
             session._guard_check(session.cash_register_balance_end_real, bank_payment_method_diffs, path="backend")
-        return super().action_pos_session_closing_control(
-            balancing_account, amount_to_balance, bank_payment_method_diffs)
+        with self._guard_method_writes():
+            return super().action_pos_session_closing_control(
+                balancing_account, amount_to_balance, bank_payment_method_diffs)
 
     def _validate_session(self, balancing_account=False, amount_to_balance=0, bank_payment_method_diffs=None):
         # The last gate: every path that validates a session comes through here.
         if self.state != "closed":
             self._guard_check(self.cash_register_balance_end_real, bank_payment_method_diffs, path="backend")
-        result = super()._validate_session(balancing_account, amount_to_balance, bank_payment_method_diffs)
+        with self._guard_method_writes():
+            result = super()._validate_session(balancing_account, amount_to_balance, bank_payment_method_diffs)
         if result is True and self.state == "closed":
             self._guard_log_closed_within_tolerance(bank_payment_method_diffs)
         return result

@@ -3,3 +3,4 @@ from . import test_closing_paths
 from . import test_override
 from . import test_guard_leaks
 from . import test_guard_tour
+from . import test_server_holes
