@@ -4,3 +4,4 @@ from . import test_audit
 from . import test_js_client
 from . import test_frontend
 from . import test_verify_button
+from . import test_operation_binding

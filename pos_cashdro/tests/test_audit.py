@@ -48,7 +48,13 @@ class TestCashdroAudit(CashdroCommon):
         self.open_new_session()
         product = self.create_product("Widget", self.categ_basic, 18.25)
         order_data = self.create_ui_order_data([(product, 1)], payments=[(self.cashdro_pm, 18.25)])
+        # The register reported the operation's start and finish while the machine ran it.
+        line_uuid = "9f1c7a52-cashdro-line"
+        for event in ("start", "finish"):
+            self._event(self.pos_session, event, operation_id="452", payment_uuid=line_uuid, amount_requested=18.25,
+                        amount_kept=18.25 if event == "finish" else 0.0, state="F" if event == "finish" else "I")
         order_data["payment_ids"][0][2].update({
+            "uuid": line_uuid,
             "cashdro_operation_id": "452", "cashdro_terminal": "till @ 127.0.0.1", "cashdro_amount_requested": 18.25,
             "cashdro_amount_inserted": 19.0, "cashdro_amount_returned": 0.75, "cashdro_amount_kept": 18.25,
             "cashdro_state": "F", "cashdro_imported": True, "cashdro_denominations": '{"in": {"1000": 1}}',

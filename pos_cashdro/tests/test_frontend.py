@@ -93,6 +93,14 @@ class TestCashdroUi(CashdroHttpCommon):
         self.assertEqual((finish.amount_inserted, finish.amount_returned, finish.amount_kept), (5.0, 5.0, 0.0))
         self.assertTrue(self.logs("cancel"))
 
+    def test_lost_acknowledge_then_cancel_is_never_acknowledged(self):
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("CashdroLostAcknowledgeCancelTour")
+        op = self.machine_operations()[0]
+        self.assertEqual((op["state"], op["canceled"], op["totalin"]), ("F", True, 0))
+        self.assertIsNone(op["acknowledged_at"], "the operation being cancelled was never started")
+        self.assertFalse(self.cashdro_payments())
+
     def test_network_drop_then_recovery(self):
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("CashdroNetworkDropTour")

@@ -130,6 +130,37 @@ class TestCashdroSimulator(BaseCase):
             self.assertEqual(client.wait_state(op_id)["operation"]["totalout"], change, currency)
             sim.stop()
 
+    def test_usd_machine_reports_dollars(self):
+        """A USD shop's machine: dollar denominations, and every piece reported as USD (not EUR)."""
+        sim = start_simulator(type(self), currency="USD")
+        client = SimulatorClient(sim)
+        op_id = client.start_sale(1820)
+        client.control("insert", values="2000", wait_for_state="E")
+        payload = client.wait_state(op_id)
+        self.assertEqual(payload["operation"]["totalout"], "-180")
+        currencies = {piece["currencyid"] for device in payload["devices"] for piece in device["pieces"]}
+        self.assertEqual(currencies, {"USD"})
+        self.assertIn("25", {piece["value"] for device in payload["devices"] for piece in device["pieces"]})
+        sim.stop()
+
+    def test_demo_service_takes_the_shop_currency(self):
+        import importlib.machinery
+        import importlib.util
+        import os
+
+        from odoo.tests.common import get_db_name
+
+        path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "tools", "demo_service")
+        loader = importlib.machinery.SourceFileLoader("pos_cashdro_demo_service", path)
+        spec = importlib.util.spec_from_loader(loader.name, loader)
+        module = importlib.util.module_from_spec(spec)
+        loader.exec_module(module)
+        os.environ["LP_DEMO_DB"] = get_db_name()
+        try:
+            self.assertEqual(module.shop_currency(), "USD", "the test database's shop sells in dollars")
+        finally:
+            del os.environ["LP_DEMO_DB"]
+
     def test_network_faults_and_operation_keeps_running(self):
         op_id = self.client.start_sale(500)
         self.client.control("network", fault="reset")

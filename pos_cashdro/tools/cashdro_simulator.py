@@ -52,6 +52,13 @@ CURRENCIES = {
                    (1000, "bill", "recycler"), (2000, "bill", "recycler"), (5000, "bill", "recycler"),
                    (10000, "bill", "cassette"), (20000, "bill", "cassette"), (50000, "bill", "cassette")],
     },
+    "USD": {
+        "decimals": 2,
+        "pieces": [(1, "coin", "recycler"), (5, "coin", "recycler"), (10, "coin", "recycler"),
+                   (25, "coin", "recycler"), (100, "bill", "recycler"), (500, "bill", "recycler"),
+                   (1000, "bill", "recycler"), (2000, "bill", "recycler"), (5000, "bill", "cassette"),
+                   (10000, "bill", "cassette")],
+    },
     "JPY": {
         "decimals": 0,
         "pieces": [(1, "coin", "recycler"), (5, "coin", "recycler"), (10, "coin", "recycler"),
@@ -66,6 +73,13 @@ CURRENCIES = {
                    (10000, "bill", "cassette"), (20000, "bill", "cassette")],
     },
 }
+
+
+def currency_table(code):
+    """Denominations of ``code``; a currency without its own table gets the euro's, in its own name
+    (the machine reports the shop's currency, whatever its coins)."""
+    return CURRENCIES.get(code) or CURRENCIES["EUR"]
+
 
 ERRORS = {
     "auth": (-1, "Authentication Failed"),
@@ -132,7 +146,8 @@ class Operation:
             "totalin": self.totalin, "totalout": self.totalout, "amountchangenotavailable": self.change_not_available,
             "rounding": self.rounding, "canceled": self.canceled, "imported": self.imported,
             "imported_count": self.imported_count, "posid": self.posid, "posuser": self.posuser,
-            "aliasid": self.aliasid, "created_at": self.created_at, "executing_at": self.executing_at,
+            "aliasid": self.aliasid, "created_at": self.created_at, "acknowledged_at": self.acknowledged_at,
+            "executing_at": self.executing_at,
             "finished_at": self.finished_at, "first_f_served_at": self.first_f_served_at,
             "imported_at": self.imported_at, "messages": list(self.messages),
             "pieces_in": {str(k): v for k, v in self.pieces_in.items()},
@@ -176,7 +191,7 @@ class CashDroMachine:
             self.next_id = random.randint(100, 99999)
             self.operations = {}
             self.inventory = {}
-            for value, kind, destination in CURRENCIES[self.currency]["pieces"]:
+            for value, kind, destination in currency_table(self.currency)["pieces"]:
                 self.inventory[value] = {
                     "kind": kind, "destination": destination,
                     "recycler": 0 if destination != "recycler" else (20 if kind == "coin" else 10),
@@ -187,7 +202,7 @@ class CashDroMachine:
 
     @property
     def decimals(self):
-        return CURRENCIES[self.currency]["decimals"]
+        return currency_table(self.currency)["decimals"]
 
     def rounding_unit(self):
         if self.settings["rounding_unit"]:
@@ -623,11 +638,11 @@ class CashDroMachine:
 
     def take_network_fault(self, operation=""):
         """The fault to apply to this request, if any (consumes one of ``count``). A fault set with
-        ``operation=`` only hits requests for that web-service operation."""
+        ``operation=`` only hits requests for that web-service operation (or those, comma-separated)."""
         with self.lock:
             fault = self.network["fault"]
             only = self.network.get("operation")
-            if not fault or (only and only != operation):
+            if not fault or (only and operation not in only.split(",")):
                 return None, 0
             delay_ms = self.network["delay_ms"]
             if self.network["count"]:
@@ -882,7 +897,9 @@ def main(argv=None):
     parser.add_argument("--http-port", type=int, default=None,
                         help="also serve plain HTTP on this port (off by default, as on the real machine)")
     parser.add_argument("--control-port", type=int, default=8599)
-    parser.add_argument("--currency", default="EUR", choices=sorted(CURRENCIES))
+    parser.add_argument("--currency", default="EUR", type=str.upper,
+                        help="ISO code the machine reports (denominations of %s; others get the euro's)"
+                        % ", ".join(sorted(CURRENCIES)))
     parser.add_argument("--auto-ack-ms", type=int, default=300)
     parser.add_argument("--bill-take-ms", type=int, default=1500)
     args = parser.parse_args(argv)

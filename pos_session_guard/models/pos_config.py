@@ -1,7 +1,12 @@
 from odoo import _, fields, models
 from odoo.tools.misc import format_amount
+from odoo.exceptions import AccessError
 
 MANAGER_GROUPS = "point_of_sale.group_pos_manager"
+# Core fields the guard depends on: the cash methods (cash control is computed from them; removing
+# every cash method of an open till, with core's bypass_payment_method_ids_forbidden_change context
+# key, turns the guard off) and core's own closing tolerance.
+GUARD_CORE_CONFIG_FIELDS = {"payment_method_ids", "set_maximum_difference", "amount_authorized_diff"}
 
 
 class PosConfig(models.Model):
@@ -54,3 +59,11 @@ class PosConfig(models.Model):
                 "Closing guard: the override groups have no user to approve a cash difference")
         items.append({"addon": "pos_session_guard", "label": label, "ok": ready, "blocking": True})
         return items
+    def write(self, vals):
+        # pos.config is writable by every POS user natively; what the guard relies on is not.
+        guarded = GUARD_CORE_CONFIG_FIELDS.intersection(vals)
+        if guarded and not self.env.su and not self.env.user.has_group(MANAGER_GROUPS):
+            raise AccessError(_(
+                "Only a Point of Sale manager can change the payment methods or the closing tolerance of a "
+                "point of sale (%(fields)s).", fields=", ".join(sorted(guarded))))
+        return super().write(vals)

@@ -6,18 +6,31 @@ action_pos_session_close, the imbalance wizard): all of them reach ``_guard_chec
 session's state changes or inside ``_validate_session``.
 """
 
+import contextvars
 import json
+from contextlib import contextmanager
 
 from markupsafe import Markup
 
-from odoo import _, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_amount
 
 from .hr_employee import OVERRIDE_ACTION
 
 # Written only by the guard itself (sudo): a cashier's RPC could otherwise reset them.
-GUARD_SERVER_FIELDS = {"guard_closing_started_at", "guard_closing_line_floor"}
+GUARD_SERVER_FIELDS = {"guard_closing_started_at", "guard_closing_line_floor", "guard_cash_counted"}
+# Fields core writes only inside its opening and closing methods. A POS user's raw write() of them
+# would close a session with no entry and no guard (state), switch the guard off (rescue), or
+# change what the guard expects (opening float, the entry, the cash lines' total).
+GUARD_CLOSING_FIELDS = {
+    "state", "rescue", "stop_at", "move_id", "cash_real_transaction", "cash_register_balance_start",
+    "config_id", "update_stock_at_closing",
+}
+MANAGER_GROUP = "point_of_sale.group_pos_manager"
+# Sessions whose opening or closing method is running in this request: only their own writes pass.
+# A context variable, not a context key: an RPC can send any context key, never a Python value.
+_GUARDED_METHOD_SESSIONS = contextvars.ContextVar("lp_guard_method_sessions", default=frozenset())
 
 
 class PosSession(models.Model):
@@ -29,6 +42,10 @@ class PosSession(models.Model):
     # Ids, not timestamps: a cash move belongs to the closing if it was created after the popup
     # opened, whatever the clocks of Python and PostgreSQL say.
     guard_closing_line_floor = fields.Integer(readonly=True, copy=False)
+    guard_cash_counted = fields.Text(
+        "Cash Counted per Method", readonly=True, copy=False,
+        help="JSON {payment method id: counted}: the register's count of each cash method other than the "
+             "default one (the default one is Odoo's own Closing Cash).")
     guard_log_ids = fields.One2many("pos.session.guard.log", "session_id", "Closing Differences", readonly=True)
     guard_log_count = fields.Integer(compute="_compute_guard_log_count")
 
@@ -38,10 +55,49 @@ class PosSession(models.Model):
         for session in self:
             session.guard_log_count = counts.get(session, 0)
 
+    # ------------------------------------------------------------------ writes
+    def _guard_is_manager(self):
+        return self.env.su or self.env.user.has_group(MANAGER_GROUP)
+
+    @contextmanager
+    def _guard_method_writes(self):
+        """Let core's own opening/closing code write the closing fields of these sessions."""
+        token = _GUARDED_METHOD_SESSIONS.set(_GUARDED_METHOD_SESSIONS.get() | frozenset(self.ids))
+        try:
+            yield
+        finally:
+            _GUARDED_METHOD_SESSIONS.reset(token)
+
     def write(self, vals):
         if not self.env.su and GUARD_SERVER_FIELDS & set(vals):
             raise AccessError(_("The closing guard's own fields cannot be written."))
+        closing_fields = GUARD_CLOSING_FIELDS & set(vals)
+        if closing_fields and not self._guard_is_manager() and not set(self.ids) <= _GUARDED_METHOD_SESSIONS.get():
+            raise AccessError(_(
+                "A session is opened and closed through the register's Open and Close buttons only: "
+                "%(fields)s cannot be written directly.", fields=", ".join(sorted(closing_fields))))
         return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._guard_is_manager():
+            for vals in vals_list:
+                if vals.get("rescue") or vals.get("state") not in (None, False, "opening_control"):
+                    raise AccessError(_("Only a Point of Sale manager may create a recovery or a closed session."))
+        sessions = super().create(vals_list)
+        return sessions
+
+    def action_pos_session_open(self):
+        with self._guard_method_writes():
+            return super().action_pos_session_open()
+
+    def set_opening_control(self, cashbox_value, notes):
+        with self._guard_method_writes():
+            return super().set_opening_control(cashbox_value, notes)
+
+    def update_closing_control_state_session(self, notes):
+        with self._guard_method_writes():
+            return super().update_closing_control_state_session(notes)
 
     # ------------------------------------------------------------------ rule
     def _guard_applies(self):
@@ -82,46 +138,165 @@ class PosSession(models.Model):
             for method in self.payment_method_ids.filtered(lambda pm: pm.type == "bank")
         }
 
-    def _guard_evaluate(self, counted_cash, bank_diffs=None):
-        """Numbers of a closing attempt, computed by the server alone."""
+    # ------------------------------------------------------------------ cash methods
+    def _guard_cash_methods(self):
+        """Every cash method of the session, core's default one (the first) first."""
+        return self.payment_method_ids.filtered(lambda pm: pm.type == "cash")
+
+    def _guard_stored_counts(self):
+        """{method_id: counted} the register sent for the cash methods other than the default one."""
+        try:
+            counts = json.loads(self.sudo().guard_cash_counted or "{}")
+        except ValueError:
+            return {}
+        return {int(k): v for k, v in counts.items()}
+
+    def _guard_store_counts(self, cash_count_pairs):
+        """Keep the register's count of each extra cash method (its own methods only, rounded)."""
+        if cash_count_pairs is None:
+            return
+        extra = self._guard_cash_methods()[1:]
+        counts = {}
+        for method_id, counted in dict(cash_count_pairs or []).items():
+            method = extra.filtered(lambda pm, mid=method_id: pm.id == int(mid))
+            if not method:
+                continue
+            try:
+                counts[str(method.id)] = self.currency_id.round(float(counted or 0.0))
+            except (TypeError, ValueError) as error:
+                raise UserError(_("The cash counted for %(method)s is not a number.", method=method.name)) from error
+        self.sudo().guard_cash_counted = json.dumps(counts, sort_keys=True)
+
+    def _guard_previous_counts(self):
+        """What the last closed session of this register counted in each extra cash method: its
+        opening float here, as core carries the default drawer's count over."""
+        previous = self.search([("config_id", "=", self.config_id.id), ("id", "<", self.id),
+                                ("state", "=", "closed"), ("rescue", "=", False)], order="id desc", limit=1)
+        return previous._guard_stored_counts() if previous else {}
+
+    def _guard_cash_expected(self):
+        """[(method, opening, payments, moves, closing moves)] per cash method, from the server's
+        records only: opening float, captured cash payments, cash moves (those made after closing
+        started apart: they do not lower what is expected). Two queries, whatever the order count."""
         self.ensure_one()
+        methods = self._guard_cash_methods()
+        if not methods:
+            return []
+        extra = methods[1:]
+        floor = self.guard_closing_line_floor if self.guard_closing_started_at else None
+        domain = self._get_captured_payments_domain() + [("payment_method_id", "in", methods.ids)]
+        payments = dict(self.env["pos.payment"].sudo()._read_group(domain, ["payment_method_id"], ["amount:sum"]))
+        openings = self._guard_previous_counts() if extra else {}
+        lines = self.sudo().statement_line_ids
+        rows = []
+        for index, method in enumerate(methods):
+            if index == 0:
+                # Core books every cash move in the default drawer's journal: all lines but those of
+                # another drawer's journal are the default drawer's.
+                own = lines.filtered(lambda line: line.journal_id not in extra.journal_id)
+                opening = self.cash_register_balance_start
+            else:
+                own = lines.filtered(lambda line, m=method: line.journal_id == m.journal_id)
+                opening = openings.get(method.id, 0.0)
+            before = own.filtered(lambda line: floor is None or line.id <= floor)
+            rows.append((method, opening, payments.get(method, 0.0), sum(before.mapped("amount")),
+                         sum((own - before).mapped("amount"))))
+        return rows
+
+    def _guard_cash_rows(self, counted_cash, cash_counts=None):
+        """One row per cash method: expected (server), counted (the register's, or the method's own
+        through ``pos.payment.method._lp_closing_count``), difference and tolerance."""
         currency = self.currency_id
         try:
-            counted = currency.round(float(counted_cash or 0.0))
+            counted_default = currency.round(float(counted_cash or 0.0))
         except (TypeError, ValueError) as error:
             raise UserError(_("The counted cash is not a number.")) from error
-        moves = currency.round(self._guard_closing_cash_moves())
-        expected = currency.round(self.cash_register_balance_end - moves)
-        difference = currency.round(counted - expected)
-        tolerance = self._guard_tolerance(expected)
+        counts = self._guard_stored_counts() if cash_counts is None else cash_counts
+        rows = []
+        for index, (method, opening, payments, moves, closing) in enumerate(self._guard_cash_expected()):
+            expected = currency.round(opening + payments + moves)
+            counted = counted_default if index == 0 else currency.round(float(counts.get(method.id) or 0.0))
+            evidence = ""
+            supplied = method._lp_closing_count(self)
+            if supplied:
+                counted = currency.round(float(supplied.get("counted") or 0.0))
+                evidence = supplied.get("evidence") or ""
+            rows.append({
+                "method_id": method.id,
+                "name": method.name,
+                "opening": currency.round(opening),
+                "payments": currency.round(payments),
+                "moves": currency.round(moves),
+                "expected": expected,
+                "counted": counted,
+                "difference": currency.round(counted - expected),
+                "tolerance": self._guard_tolerance(expected),
+                "closing_cash_moves": currency.round(closing),
+                "evidence": evidence,
+            })
+        return rows
+
+    def _guard_evaluate(self, counted_cash, bank_diffs=None, cash_counts=None):
+        """Numbers of a closing attempt, computed by the server alone: one row per cash method and
+        their sum (what the register shows as the total). ``counted_cash`` is the default drawer's."""
+        self.ensure_one()
+        currency = self.currency_id
+        rows = self._guard_cash_rows(counted_cash, cash_counts)
+        expected = currency.round(sum(row["expected"] for row in rows))
+        counted = currency.round(sum(row["counted"] for row in rows))
         bank = self._guard_bank_differences(bank_diffs)
-        bank_expected = self._guard_bank_expected() if bank else {}
-        over = currency.compare_amounts(abs(difference), tolerance) > 0 or any(
-            currency.compare_amounts(abs(diff), self._guard_tolerance(bank_expected.get(mid, 0.0))) > 0
-            for mid, diff in bank.items()
-        )
-        return {
+        evaluation = {
             "expected": expected,
             "counted": counted,
-            "difference": difference,
-            "tolerance": tolerance,
-            "closing_cash_moves": moves,
+            "difference": currency.round(counted - expected),
+            "tolerance": self._guard_tolerance(expected),
+            "closing_cash_moves": currency.round(self._guard_closing_cash_moves()),
+            "cash_rows": rows,
             "bank": bank,
             "bank_json": json.dumps({str(k): v for k, v in sorted(bank.items())}) if bank else "",
-            "over_tolerance": over,
         }
+        evaluation["over_tolerance"] = self._guard_over_tolerance(evaluation)
+        return evaluation
+
+    def _guard_over_tolerance(self, evaluation):
+        """The guard's rule, in one place: every cash method's difference and their sum within the
+        shop's tolerance (each against its own expected), and every non-cash difference too."""
+        currency = self.currency_id
+
+        def over(difference, tolerance):
+            return currency.compare_amounts(abs(difference), tolerance) > 0
+
+        bank = evaluation["bank"]
+        bank_expected = self._guard_bank_expected() if bank else {}
+        return (
+            any(over(row["difference"], row["tolerance"]) for row in evaluation["cash_rows"])
+            or over(evaluation["difference"], evaluation["tolerance"])
+            or any(over(diff, self._guard_tolerance(bank_expected.get(mid, 0.0))) for mid, diff in bank.items())
+        )
+
+    def _guard_rows_to_log(self, evaluation):
+        """The cash methods an attempt is about: those with a difference (the default one when only
+        non-cash methods differ)."""
+        rows = [row for row in evaluation["cash_rows"] if not self.currency_id.is_zero(row["difference"])]
+        return rows or evaluation["cash_rows"][:1]
 
     def _guard_find_override(self, evaluation):
-        """An override counts only for the exact figures it was given for."""
+        """An override counts only for the exact figures it was given for, method by method."""
         currency = self.currency_id
         overrides = self.env["pos.session.guard.log"].sudo().search(
             [("session_id", "=", self.id), ("outcome", "=", "overridden")], order="id desc")
-        for log in overrides:
-            if (currency.compare_amounts(log.counted, evaluation["counted"]) == 0
-                    and currency.compare_amounts(log.expected, evaluation["expected"]) == 0
-                    and (log.bank_differences or "") == evaluation["bank_json"]):
-                return log
-        return overrides.browse()
+        default_id = evaluation["cash_rows"][0]["method_id"] if evaluation["cash_rows"] else False
+        found = overrides.browse()
+        for row in self._guard_rows_to_log(evaluation):
+            match = overrides.filtered(
+                lambda log, row=row: (log.payment_method_id.id or default_id) == row["method_id"]
+                and currency.compare_amounts(log.counted, row["counted"]) == 0
+                and currency.compare_amounts(log.expected, row["expected"]) == 0
+                and (log.bank_differences or "") == evaluation["bank_json"])[:1]
+            if not match:
+                return overrides.browse()
+            found |= match
+        return found
 
     def _guard_check(self, counted_cash, bank_diffs=None, path="pos"):
         """Raise a UserError (and keep the evidence) when this closing needs an override it lacks."""
@@ -169,31 +344,38 @@ class PosSession(models.Model):
         return ", ".join(f"{method.name}: {self._guard_fmt(bank[method.id], signed=True)}" for method in methods)
 
     # ------------------------------------------------------------------ evidence
-    def _guard_log(self, evaluation, outcome, path, detached=False, approver=None, reason=None, employee=None):
+    def _guard_log(self, evaluation, outcome, path, detached=False, approver=None, reason=None, employee=None,
+                   rows=None):
+        """One evidence row per cash method the attempt is about (each names its method)."""
         self.ensure_one()
-        vals = {
-            "session_id": self.id,
-            "company_id": self.company_id.id,
-            "user_id": self.env.user.id,
-            "employee_id": (employee or self.sudo().employee_id).id or False,
-            "approver_id": approver.id if approver else False,
-            "currency_id": self.currency_id.id,
-            "expected": evaluation["expected"],
-            "counted": evaluation["counted"],
-            "difference": evaluation["difference"],
-            "tolerance": evaluation["tolerance"],
-            "closing_cash_moves": evaluation["closing_cash_moves"],
-            "bank_differences": evaluation["bank_json"] or False,
-            "outcome": outcome,
-            "path": path,
-            "reason": reason or False,
-        }
         Log = self.env["pos.session.guard.log"]
-        if detached:
-            return Log.browse(Log._evidence_create_detached(vals, after_create=self._guard_post_chatter))
-        log = Log.sudo().create(vals)
-        self._guard_post_chatter(log)
-        return log
+        logs = Log.browse()
+        for row in rows or self._guard_rows_to_log(evaluation):
+            vals = {
+                "session_id": self.id,
+                "company_id": self.company_id.id,
+                "payment_method_id": row["method_id"],
+                "user_id": self.env.user.id,
+                "employee_id": (employee or self.sudo().employee_id).id or False,
+                "approver_id": approver.id if approver else False,
+                "currency_id": self.currency_id.id,
+                "expected": row["expected"],
+                "counted": row["counted"],
+                "difference": row["difference"],
+                "tolerance": row["tolerance"],
+                "closing_cash_moves": row["closing_cash_moves"],
+                "bank_differences": evaluation["bank_json"] or False,
+                "outcome": outcome,
+                "path": path,
+                "reason": reason or row.get("evidence") or False,
+            }
+            if detached:
+                logs |= Log.browse(Log._evidence_create_detached(vals, after_create=self._guard_post_chatter))
+            else:
+                log = Log.sudo().create(vals)
+                self._guard_post_chatter(log)
+                logs |= log
+        return logs
 
     def _guard_post_chatter(self, log):
         session = log.session_id
@@ -202,6 +384,10 @@ class PosSession(models.Model):
         rows = [
             (_("Outcome"), outcome),
             (_("By"), log.employee_id.name or log.user_id.name),
+        ]
+        if log.payment_method_id:
+            rows.append((_("Payment method"), log.payment_method_id.name))
+        rows += [
             (_("Expected"), fmt(log.expected)),
             (_("Counted"), fmt(log.counted)),
             (_("Difference"), fmt(log.difference, signed=True)),
@@ -230,6 +416,15 @@ class PosSession(models.Model):
                 "guard_closing_line_floor": max(self.sudo().statement_line_ids.ids, default=0),
             })
         data["lp_guard"] = self._guard_ui_data()
+        if data["lp_guard"]["enabled"]:
+            # Core lists every cash method but the first as "non cash" with its payments only:
+            # give each its server-computed expected cash, so the popup shows it on its own row.
+            rows = {row["method_id"]: row for row in data["lp_guard"]["cash_rows"]}
+            for method in data.get("non_cash_payment_methods", []):
+                row = rows.get(method["id"])
+                if row:
+                    method.update(amount=row["expected"], lp_cash=True, opening=row["opening"],
+                                  payment_amount=row["payments"], lp_moves=row["moves"])
         return data
 
     def _guard_ui_data(self):
@@ -248,6 +443,7 @@ class PosSession(models.Model):
             "employee_login": bool(config.module_pos_hr),
             "user_can_override": self._guard_user_can_override(),
             "override_employee_ids": override_employees.ids,
+            "cash_rows": self._guard_cash_rows(0.0, {}) if applies else [],
         }
 
     def _guard_user_can_override(self):
@@ -255,11 +451,16 @@ class PosSession(models.Model):
         config = self.config_id.sudo()
         return bool(not config.module_pos_hr and self.env.user.groups_id & config.guard_override_group_ids)
 
-    def guard_evaluate(self, counted_cash, bank_diff_pairs=None):
-        """Called by the closing popup before anything is posted. Logs a blocked attempt."""
+    def guard_evaluate(self, counted_cash, bank_diff_pairs=None, cash_count_pairs=None):
+        """Called by the closing popup before anything is posted. Logs a blocked attempt.
+
+        ``cash_count_pairs``: [(payment_method_id, counted)] for the cash methods other than the
+        default one; kept on the session, the closing paths read them there.
+        """
         self.ensure_one()
         if not self._guard_applies() or not self._lp_enforced():
             return {"blocked": False}
+        self._guard_store_counts(cash_count_pairs)
         evaluation = self._guard_evaluate(counted_cash, dict(bank_diff_pairs or []))
         blocked = evaluation["over_tolerance"] and not self._guard_find_override(evaluation)
         if blocked:
@@ -271,17 +472,20 @@ class PosSession(models.Model):
             "difference": evaluation["difference"],
             "tolerance": evaluation["tolerance"],
             "closing_cash_moves": evaluation["closing_cash_moves"],
+            "cash_rows": [{key: row[key] for key in ("method_id", "name", "expected", "counted", "difference",
+                                                   "tolerance")} for row in evaluation["cash_rows"]],
             "bank_text": self._guard_bank_text(evaluation["bank"]) if evaluation["bank"] else "",
             "message": self._guard_blocked_message(evaluation) if blocked else "",
             "user_can_override": self._guard_user_can_override(),
         }
 
-    def guard_register_override(self, counted_cash, bank_diff_pairs=None, token=None, reason=None):
+    def guard_register_override(self, counted_cash, bank_diff_pairs=None, token=None, reason=None,
+                                cash_count_pairs=None):
         """Record a manager's approval of this exact difference, with a mandatory reason.
 
         With employee login, ``token`` must come from ``lp_request_approval`` (the approver's PIN,
-        checked by the server) for action ``session_close_override`` and value = counted cash.
-        Without it, the Odoo user must be in the config's override groups.
+        checked by the server) for action ``session_close_override`` and value = the counted cash of
+        every cash method together. Without it, the Odoo user must be in the config's override groups.
         """
         self.ensure_one()
         reason = (reason or "").strip()
@@ -289,6 +493,7 @@ class PosSession(models.Model):
             raise UserError(_("A reason is required to close with a cash difference."))
         if not self._guard_applies():
             return {"ok": True}
+        self._guard_store_counts(cash_count_pairs)
         evaluation = self._guard_evaluate(counted_cash, dict(bank_diff_pairs or []))
         if not evaluation["over_tolerance"]:
             return {"ok": True}
@@ -326,24 +531,28 @@ class PosSession(models.Model):
                                            bank_payment_method_diffs=None):
         for session in self.filtered(lambda s: s.state != "closed"):
             session._guard_check(session.cash_register_balance_end_real, bank_payment_method_diffs, path="backend")
-        return super().action_pos_session_closing_control(
-            balancing_account, amount_to_balance, bank_payment_method_diffs)
+        with self._guard_method_writes():
+            return super().action_pos_session_closing_control(
+                balancing_account, amount_to_balance, bank_payment_method_diffs)
 
     def _validate_session(self, balancing_account=False, amount_to_balance=0, bank_payment_method_diffs=None):
         # The last gate: every path that validates a session comes through here.
+        evaluation = None
         if self.state != "closed":
             self._guard_check(self.cash_register_balance_end_real, bank_payment_method_diffs, path="backend")
-        result = super()._validate_session(balancing_account, amount_to_balance, bank_payment_method_diffs)
-        if result is True and self.state == "closed":
-            self._guard_log_closed_within_tolerance(bank_payment_method_diffs)
+            if self._guard_applies():
+                # The figures before closing posts the difference into the cash journal.
+                evaluation = self._guard_evaluate(self.cash_register_balance_end_real, bank_payment_method_diffs)
+        with self._guard_method_writes():
+            result = super()._validate_session(balancing_account, amount_to_balance, bank_payment_method_diffs)
+        if result is True and self.state == "closed" and evaluation:
+            self._guard_log_closed_within_tolerance(evaluation)
         return result
 
-    def _guard_log_closed_within_tolerance(self, bank_diffs):
-        if not self._guard_applies():
-            return
-        evaluation = self._guard_evaluate(self.cash_register_balance_end_real, bank_diffs)
+    def _guard_log_closed_within_tolerance(self, evaluation):
         if evaluation["over_tolerance"] or (
-                self.currency_id.is_zero(evaluation["difference"]) and not evaluation["bank"]):
+                all(self.currency_id.is_zero(row["difference"]) for row in evaluation["cash_rows"])
+                and not evaluation["bank"]):
             return
         self._guard_log(evaluation, "within_tolerance", "pos")
 
@@ -352,8 +561,8 @@ class PosSession(models.Model):
         for session in self.filtered(lambda s: s.guard_closing_started_at and s._guard_applies()):
             sign = 1 if _type == "in" else -1
             evaluation = session._guard_evaluate(session.cash_register_balance_end_real)
-            evaluation["closing_cash_moves"] = sign * amount
-            session._guard_log(evaluation, "cash_move_during_closing", "pos", reason=reason)
+            row = dict(evaluation["cash_rows"][0], closing_cash_moves=sign * amount)
+            session._guard_log(evaluation, "cash_move_during_closing", "pos", reason=reason, rows=[row])
         return result
 
     def action_view_guard_logs(self):

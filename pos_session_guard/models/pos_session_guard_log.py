@@ -1,5 +1,7 @@
 """Every attempt to close a session with a cash difference: evidence, never edited."""
 
+import json
+
 from odoo import api, fields, models
 
 OUTCOMES = [
@@ -29,6 +31,9 @@ class PosSessionGuardLog(models.Model):
 
     session_id = fields.Many2one("pos.session", required=True, readonly=True, ondelete="restrict", index=True)
     config_id = fields.Many2one(related="session_id.config_id", store=True, string="Point of Sale")
+    payment_method_id = fields.Many2one(
+        "pos.payment.method", readonly=True, ondelete="restrict", index=True,
+        help="The cash method (drawer, cash machine) whose count this row is about.")
     user_id = fields.Many2one("res.users", "Odoo User", readonly=True, ondelete="restrict",
                               default=lambda self: self.env.user)
     employee_id = fields.Many2one("hr.employee", "Cashier", readonly=True, ondelete="restrict",
@@ -48,6 +53,16 @@ class PosSessionGuardLog(models.Model):
     path = fields.Selection(PATHS, readonly=True)
     reason = fields.Text(readonly=True)
     abs_difference = fields.Monetary("Absolute Difference", compute="_compute_abs_difference", store=True)
+
+    def _evidence_payload(self, sequence=None):
+        """Sealed fields plus the payment method, when there is one: rows written before the
+        field existed keep the payload (and the hash) they were sealed with."""
+        payload = super()._evidence_payload(sequence)
+        if not self.payment_method_id:
+            return payload
+        data = json.loads(payload)
+        data["payment_method_id"] = self.payment_method_id.id
+        return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
     @api.depends("difference")
     def _compute_abs_difference(self):

@@ -6,3 +6,5 @@ from . import test_guard_tour
 from . import test_verify_button
 from . import test_enforcement
 from . import test_enforcement_tour
+from . import test_server_holes
+from . import test_cash_methods

@@ -32,6 +32,31 @@ class TestGuardTour(TestPointOfSaleHttpCommon):
         self.assertIn("Customer paid twice", " ".join(session.message_ids.mapped("body")))
 
 
+    def test_second_cash_drawer_counted_and_overridden(self):
+        """Issue 11: the popup lists each cash method on its own row and the guard holds each."""
+        config = self.main_pos_config
+        journal = self.env["account.journal"].create({"name": "Cash Drawer 2", "type": "cash", "code": "CSH2"})
+        drawer2 = self.env["pos.payment.method"].create({"name": "Cash Drawer 2", "journal_id": journal.id})
+        config.write({"payment_method_ids": [(4, drawer2.id)]})
+        self.env["product.product"].create({
+            "name": "Drawer Widget", "available_in_pos": True, "list_price": 30.0, "taxes_id": False,
+        })
+        manager = self.env["hr.employee"].create({
+            "name": "Mona Manager", "user_id": self.pos_admin.id, "company_id": self.env.company.id,
+            "pos_approval_pin": MANAGER_PIN,
+        })
+        config.with_user(self.pos_user).open_ui()
+        session = config.current_session_id
+        self.start_pos_tour("SessionGuardSecondCashDrawer", login="pos_user")
+        self.assertEqual(session.state, "closed")
+        logs = self.env["pos.session.guard.log"].search([("session_id", "=", session.id)])
+        blocked = logs.filtered(lambda log: log.outcome == "blocked")
+        overridden = logs.filtered(lambda log: log.outcome == "overridden")
+        self.assertEqual((blocked.payment_method_id, blocked.expected, blocked.counted), (drawer2, 30, 20))
+        self.assertEqual((overridden.payment_method_id, overridden.difference), (drawer2, -10))
+        self.assertEqual(overridden.approver_id, manager)
+
+
 @tagged("post_install", "-at_install")
 class TestGuardEmployeeLoginTour(TestPosHrHttpCommon):
     def test_employee_at_the_till_decides_not_the_odoo_user(self):

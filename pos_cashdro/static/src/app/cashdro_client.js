@@ -103,6 +103,10 @@ export class CashdroClient {
         this.timeoutMs = options.timeoutMs || 10000;
         this.fetch = options.fetch || ((...args) => globalThis.fetch(...args));
         this.onExchange = options.onExchange || (() => {});
+        // Operations this client asked to cancel and has not yet seen finished. Never acknowledged
+        // again: after a lost acknowledge, a poll that sees state I must not start the operation
+        // the cashier is cancelling (the machine would take the customer's cash for a deleted line).
+        this.cancelPending = new Set();
     }
 
     get endpoint() {
@@ -197,7 +201,11 @@ export class CashdroClient {
         return String(id);
     }
 
-    acknowledge(operationId) {
+    /** Refused (kind cancel_pending, nothing sent) while a cancel of this operation is pending. */
+    async acknowledge(operationId) {
+        if (this.cancelPending.has(String(operationId))) {
+            throw new CashdroError("cancel_pending", `Operation ${operationId} is being cancelled`);
+        }
         return this.call("acknowledgeOperationId", { operationId });
     }
 
@@ -208,7 +216,15 @@ export class CashdroClient {
 
     /** type 1 = finish keeping what was inserted, 2 = cancel and return the inserted cash. */
     finishOperation(operationId, type = 2) {
+        if (String(type) !== "1") {
+            // Pending from the moment it is asked: the request itself may be the one that is lost.
+            this.markCancelPending(operationId);
+        }
         return this.call("finishOperation", { operationId, type: String(type) });
+    }
+
+    markCancelPending(operationId) {
+        this.cancelPending.add(String(operationId));
     }
 
     setOperationImported(operationId) {
@@ -233,9 +249,12 @@ export class CashdroClient {
      * @param {Function} [options.onTransportError] (error) => void
      * @param {Function} [options.sleep] injectable for tests
      * @param {Function} [options.shouldStop] () => boolean
+     * @param {boolean} [options.acknowledge] acknowledge the operation while the machine shows it
+     *   in state I (a lost acknowledge), unless its cancel is pending: then the cancel is sent again.
      */
     async pollUntilFinished(operationId, options) {
         const sleep = options.sleep || ((ms) => new Promise((r) => setTimeout(r, ms)));
+        const id = String(operationId);
         for (;;) {
             if (options.shouldStop?.()) {
                 return null;
@@ -243,8 +262,19 @@ export class CashdroClient {
             try {
                 const result = await this.askOperation(operationId);
                 options.onProgress?.(result.operation);
-                if (result.operation.state === "F") {
+                const state = result.operation.state;
+                if (state === "F") {
+                    this.cancelPending.delete(id);
                     return result;
+                }
+                if (this.cancelPending.has(id)) {
+                    if (!result.operation.canceled) {
+                        // The cancel may not have reached the machine: ask again, never acknowledge
+                        // (once the machine gives change it answers "not in execution", ignored).
+                        this.call("finishOperation", { operationId: id, type: "2" }).catch(() => {});
+                    }
+                } else if (options.acknowledge && state === "I") {
+                    this.acknowledge(id).catch(() => {});
                 }
             } catch (error) {
                 if (!(error instanceof CashdroError) || !error.isTransport) {

@@ -10,6 +10,9 @@ import {
 } from "@pos_cashdro/app/cashdro_client";
 
 const RUNNING_STATUSES = ["waiting", "waitingCard", "waitingCancel", "timeout"];
+// How long a finished payment waits for the server to store the machine's report before the
+// order is validated (the server binds the payment to that report). Offline, it does not wait more.
+const FINISH_REPORT_WAIT_MS = 3000;
 
 /**
  * CashDro payment terminal: the browser drives the machine over the LAN (start, acknowledge,
@@ -107,7 +110,16 @@ export class PaymentCashdro extends PaymentInterface {
                 }
                 this.recordStart(line, operationId, amount, type);
             }
-            await client.acknowledge(line.cashdro_operation_id);
+            try {
+                await client.acknowledge(line.cashdro_operation_id);
+            } catch (error) {
+                // A lost acknowledge is not a failed payment: the poll acknowledges again while the
+                // machine shows state I (and never once the cashier cancels).
+                if (!error.isTransport) {
+                    throw error;
+                }
+                this.log("error", line, { error_code: error.code, message: `acknowledge: ${error.message}` });
+            }
         } catch (error) {
             this.handleError(error, line);
             return false;
@@ -140,7 +152,6 @@ export class PaymentCashdro extends PaymentInterface {
             cashdro_state: "I",
             cashdro_canceled: false,
             cashdro_imported: false,
-            cashdro_flagged: false,
         });
         this.log("start", line, { operation_type: String(type), amount_requested: amount });
     }
@@ -153,20 +164,21 @@ export class PaymentCashdro extends PaymentInterface {
     }
 
     async _run(line) {
-        if (line.payment_status !== "waitingCancel") {
-            line.set_payment_status("waitingCard");
-        }
         const client = this.client;
         const operationId = line.cashdro_operation_id;
+        if (line.payment_status !== "waitingCancel") {
+            line.set_payment_status("waitingCard");
+        } else {
+            // Resumed after a reload while cancelling: the cancel is still pending.
+            client.markCancelPending(operationId);
+        }
         let result;
         try {
             result = await client.pollUntilFinished(operationId, {
                 intervalMs: this.payment_method_id.cashdro_poll_interval || 1000,
+                acknowledge: true,
                 onProgress: (op) => {
                     line.cashdroOffline = false;
-                    if (op.state === "I") {
-                        client.acknowledge(operationId).catch(() => {});
-                    }
                     const inserted = fromMinorUnits(op.totalIn, this.decimals);
                     if (inserted !== line.cashdro_amount_inserted || op.state !== line.cashdro_state) {
                         line.update({ cashdro_amount_inserted: inserted, cashdro_state: op.state });
@@ -184,7 +196,7 @@ export class PaymentCashdro extends PaymentInterface {
     }
 
     /** Book what the machine really did: net kept = inserted - returned, whatever was pressed. */
-    finalize(line, { operation, raw }) {
+    async finalize(line, { operation, raw }) {
         const d = this.decimals;
         const requested = line.cashdro_amount_requested;
         const kept = fromMinorUnits(operation.totalIn - operation.totalOut, d);
@@ -198,11 +210,13 @@ export class PaymentCashdro extends PaymentInterface {
             cashdro_canceled: operation.canceled,
             cashdro_denominations: JSON.stringify(operation.denominations),
             cashdro_difference: kept ? difference : 0,
-            cashdro_flagged: Boolean(kept && difference),
         };
         line.update(values);
-        this.log("finish", line, { raw, client_timestamp: Date.now() });
+        const reported = this.log("finish", line, { raw, client_timestamp: Date.now() });
         this.importOperation(line);
+        if (kept) {
+            await Promise.race([reported, new Promise((r) => setTimeout(r, FINISH_REPORT_WAIT_MS))]);
+        }
         line.cashdroOffline = false;
         if (!kept) {
             // Nothing kept (cancelled, or nothing inserted): the line goes back to its request.
@@ -277,6 +291,16 @@ export class PaymentCashdro extends PaymentInterface {
             line.set_payment_status("done");
             return new Promise(() => {});
         }
+        const returned = line.cashdro_amount_returned || 0;
+        this.env.services.notification.add(
+            returned
+                ? _t(
+                      "Payment cancelled: the CashDro gave %s back to the customer.",
+                      this.env.utils.formatCurrency(returned)
+                  )
+                : _t("Payment cancelled: no cash had been inserted in the CashDro."),
+            { type: "info" }
+        );
         return true;
     }
 
@@ -412,14 +436,16 @@ export class PaymentCashdro extends PaymentInterface {
             client_timestamp: Date.now(),
             ...values,
         };
-        // Fire and forget: the machine flow never waits on the Odoo server (offline-safe).
-        this.pos.data
-            .silentCall("pos.payment.method", "cashdro_log_event", [
-                [this.payment_method_id.id],
-                this.pos.session.id,
-                event,
-                payload,
-            ])
+        // The machine flow never fails on the Odoo server; offline, the report is queued and sent
+        // on reconnection (queue = true). Only a finished payment waits for it, and briefly.
+        return this.pos.data
+            .silentCall(
+                "pos.payment.method",
+                "cashdro_log_event",
+                [[this.payment_method_id.id], this.pos.session.id, event, payload],
+                {},
+                true
+            )
             .catch(() => {});
     }
 }

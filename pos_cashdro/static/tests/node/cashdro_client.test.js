@@ -127,3 +127,73 @@ test("askOperationExecuting: idle is null, busy gives the id", async () => {
     busy = true;
     assert.deepEqual(await c.askOperationExecuting(), { id: "88", posId: "other" });
 });
+
+/** A machine that runs one operation, as an independent fake: state I until acknowledged. */
+function fakeMachine({ lostAcks = 0, lostCancels = 0 } = {}) {
+    const machine = { state: "I", canceled: false, lostAcks, lostCancels };
+    const answers = {
+        acknowledgeOperationId: () => {
+            if (machine.lostAcks-- > 0) {
+                return new TypeError("Failed to fetch");
+            }
+            if (machine.state === "I") {
+                machine.state = "E";
+            }
+            return ok();
+        },
+        finishOperation: () => {
+            if (machine.lostCancels-- > 0) {
+                return new TypeError("Failed to fetch");
+            }
+            machine.state = "F";
+            machine.canceled = true;
+            return ok();
+        },
+        askOperation: () =>
+            ok({
+                operation: {
+                    operation: { operationid: "12", state: machine.state, total: "4000", totalin: "0",
+                                 totalout: "0", canceled: machine.canceled ? "1" : "0" },
+                },
+            }),
+    };
+    return { machine, answers };
+}
+
+test("a lost acknowledge is sent again by the poll while the machine shows state I", async () => {
+    const calls = [];
+    const { machine, answers } = fakeMachine({ lostAcks: 1 });
+    const c = client(answers, calls);
+    await assert.rejects(c.acknowledge("12"), (e) => e.isTransport);
+    let polls = 0;
+    await c.pollUntilFinished("12", {
+        intervalMs: 0,
+        sleep: async () => {},
+        acknowledge: true,
+        onProgress: () => {
+            if (++polls === 3) {
+                machine.state = "F"; // the customer paid
+            }
+        },
+    });
+    assert.equal(calls.filter((p) => p.operation === "acknowledgeOperationId").length, 2);
+});
+
+test("after a lost acknowledge, a pending cancel is never acknowledged and is sent again", async () => {
+    const calls = [];
+    const { answers } = fakeMachine({ lostAcks: 1, lostCancels: 1 });
+    const c = client(answers, calls);
+    await assert.rejects(c.acknowledge("12"), (e) => e.isTransport);
+    // The cashier deletes the line: the cancel is lost too.
+    await assert.rejects(c.finishOperation("12", 2), (e) => e.isTransport);
+    await assert.rejects(c.acknowledge("12"), (e) => e.kind === "cancel_pending");
+    const result = await c.pollUntilFinished("12", { intervalMs: 0, sleep: async () => {}, acknowledge: true });
+    assert.equal(result.operation.state, "F");
+    assert.equal(result.operation.canceled, true);
+    const sent = calls.map((p) => p.operation);
+    const cancelAt = sent.indexOf("finishOperation");
+    assert.deepEqual(sent.slice(cancelAt).filter((op) => op === "acknowledgeOperationId"), [],
+                     "never acknowledged once the cancel was asked");
+    assert.equal(sent.filter((op) => op === "finishOperation").length, 2, "the lost cancel is sent again");
+    assert.equal(c.cancelPending.size, 0, "forgotten once the machine reports F");
+});

@@ -77,6 +77,10 @@ registry.category("web_tour.tours").add("CashdroFullPaymentTour", {
             insert("200,200"),
             // 18.20 asked, 19.00 inserted, 0.80 given back: the order is validated automatically.
             ReceiptScreen.isShown(),
+            {
+                content: "the receipt shows the cash inserted and the change the machine gave",
+                trigger: ".pos-receipt .o_cashdro_receipt:contains('19.00') .o_cashdro_receipt_change:contains('0.80')",
+            },
             ReceiptScreen.clickNextOrder(),
         ].flat(),
 });
@@ -97,6 +101,10 @@ registry.category("web_tour.tours").add("CashdroCancelTour", {
             {
                 content: "line back to retry",
                 trigger: ".paymentline.electronic_payment .electronic_status:contains('Transaction cancelled')",
+            },
+            {
+                content: "the cashier is told the cash was given back, and how much",
+                trigger: ".o_notification:contains('the CashDro gave'):contains('5.00')",
             },
             PaymentScreen.clickPaymentlineDelButton("CashDro", "18.20"),
             PaymentScreen.emptyPaymentlines("18.20"),
@@ -317,5 +325,38 @@ registry.category("web_tour.tours").add("CashdroReversalTour", {
                 content: "reversed",
                 trigger: ".paymentline.electronic_payment .electronic_status:contains('Payment reversed')",
             },
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("CashdroLostAcknowledgeCancelTour", {
+    steps: () =>
+        [
+            openRegister(),
+            ProductScreen.clickDisplayedProduct("CashDro Widget"),
+            ProductScreen.clickPayButton(),
+            // Every acknowledge and every cancel is lost on the way to the machine.
+            machine("network", { fault: "reset", operation: "acknowledgeOperationId,finishOperation" }),
+            PaymentScreen.clickPaymentMethod("CashDro"),
+            {
+                content: "a lost acknowledge does not fail the line: it waits for the machine",
+                trigger: ".paymentline.electronic_payment .send_payment_cancel",
+            },
+            {
+                content: "the cashier cancels the line (its cancel is lost too)",
+                trigger: ".paymentline .send_payment_cancel",
+                run: "click",
+            },
+            // The network comes back: the next poll sees state I and must cancel, not acknowledge.
+            machine("network", { fault: "" }),
+            {
+                content: "nothing was inserted: the cashier is told so",
+                trigger: ".o_notification:contains('no cash had been inserted')",
+            },
+            {
+                content: "line back to retry",
+                trigger: ".paymentline.electronic_payment .electronic_status:contains('Transaction cancelled')",
+            },
+            PaymentScreen.clickPaymentlineDelButton("CashDro", "18.20"),
+            PaymentScreen.emptyPaymentlines("18.20"),
         ].flat(),
 });

@@ -2,6 +2,8 @@ import { registry } from "@web/core/registry";
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
+import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
+import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
 import * as SelectionPopup from "@point_of_sale/../tests/tours/utils/selection_popup_util";
 import * as PosHr from "@pos_hr/../tests/tours/utils/pos_hr_helpers";
 import { clickApprove, fillApproval } from "@pos_loss_prevention_base/../tests/tours/utils/approval_util";
@@ -73,6 +75,39 @@ registry.category("web_tour.tours").add("SessionGuardEmployeeLogin", {
             { trigger: ".o_guard_blocked_dialog .o_guard_difference:contains(25.00)" },
             { trigger: ".o_guard_blocked_dialog .o_guard_override", run: "click" },
             fillApproval({ approver: "Mitchell Admin", reason: "Float not counted at opening", pin: "1357" }),
+            clickApprove({ expectUnloadPage: true }),
+            { content: "the session is closed: the POS offers the way back", trigger: "button:contains(backend)" },
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("SessionGuardSecondCashDrawer", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickDisplayedProduct("Drawer Widget"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Cash Drawer 2"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.clickNextOrder(),
+            Chrome.clickMenuOption("Close Register"),
+            {
+                content: "the second cash drawer has its own row, with the cash the server expects in it",
+                trigger: ".close-pos-popup .o_guard_cash_method:contains('Cash Drawer 2'):contains('30.00')",
+            },
+            ProductScreen.closeWithCashAmount("0"),
+            {
+                content: "the cashier counts the second drawer too",
+                trigger: ".close-pos-popup div:has(> span:contains('Cash Drawer 2 Count')) input",
+                run: "edit 20",
+            },
+            Dialog.confirm("Close Register"),
+            {
+                content: "the guard refuses, drawer by drawer",
+                trigger: ".o_guard_blocked_dialog .o_guard_method_row:contains('Cash Drawer 2') .o_guard_method_difference:contains('10.00')",
+            },
+            { trigger: ".o_guard_blocked_dialog .o_guard_override", run: "click" },
+            fillApproval({ approver: "Mona Manager", reason: "Drawer 2 float moved to the safe", pin: "1357" }),
             clickApprove({ expectUnloadPage: true }),
             { content: "the session is closed: the POS offers the way back", trigger: "button:contains(backend)" },
         ].flat(),

@@ -17,6 +17,25 @@ patch(ClosePosPopup.prototype, {
         return this.props.lp_guard?.enabled ? this.props.lp_guard : null;
     },
 
+    /** Core counts the first cash method only: every other one gets its own count (and row). */
+    getInitialState() {
+        const state = super.getInitialState(...arguments);
+        if (this.guard) {
+            for (const pm of this.props.non_cash_payment_methods) {
+                if (pm.lp_cash) {
+                    state.payments[pm.id] = { counted: "0" };
+                }
+            }
+        }
+        return state;
+    },
+
+    guardCashCountPairs() {
+        return this.props.non_cash_payment_methods
+            .filter((pm) => pm.lp_cash)
+            .map((pm) => [pm.id, parseFloat(this.state.payments[pm.id].counted)]);
+    },
+
     /** The "copy expected amount" button would hand the expected figure to any cashier. */
     get guardAllowsAutofill() {
         const guard = this.guard;
@@ -55,6 +74,7 @@ patch(ClosePosPopup.prototype, {
             [this.pos.session.id],
             this.guardCountedCash(),
             this.guardBankDiffPairs(),
+            this.guardCashCountPairs(),
         ]);
         if (!evaluation.blocked) {
             return super.confirm(...arguments);
@@ -96,10 +116,12 @@ patch(ClosePosPopup.prototype, {
         }
         const result = await this.pos.data.call("pos.session", "guard_register_override", [
             [this.pos.session.id],
-            evaluation.counted,
+            // The default drawer's count; the approval itself is for every drawer's (evaluation.counted).
+            this.guardCountedCash(),
             this.guardBankDiffPairs(),
             approval.token,
             [approval.reason, approval.notes].filter(Boolean).join(" - "),
+            this.guardCashCountPairs(),
         ]);
         if (!result.ok) {
             this.dialog.add(AlertDialog, { title: _t("Not approved"), body: result.message });
