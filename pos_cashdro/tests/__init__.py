@@ -3,3 +3,4 @@ from . import test_payment_method
 from . import test_audit
 from . import test_js_client
 from . import test_frontend
+from . import test_reconciliation_findings

@@ -80,9 +80,10 @@ class PosReconciliationException(models.Model):
         if not self.env.su:
             raise UserError(_("Reconciliation exceptions are raised by the reconciliation run only."))
         records = super().create(vals_list)
+        note = _("Found by the reconciliation run.")
         self.env["pos.reconciliation.exception.history"].sudo().create([{
             "exception_id": record.id, "company_id": record.company_id.id, "old_status": False,
-            "new_status": record.status, "note": _("Found by the reconciliation run."),
+            "new_status": record.status, "note": note,
         } for record in records])
         return records
 

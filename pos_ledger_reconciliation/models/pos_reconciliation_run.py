@@ -465,12 +465,15 @@ class PosReconciliationRun(models.AbstractModel):
         sessions = self.env["pos.session"].sudo().search([
             ("company_id", "=", company.id), ("state", "=", "closing_control"),
             ("stop_at", "<", now - timedelta(days=1))])
-        return [self._lp_finding(
-            "closing_stale", session, "medium", 0.0,
-            _("Session %(session)s has been in closing control since %(date)s: its sales are not in the ledger "
-              "and its cash is not counted.", session=session.name, date=session.stop_at),
-            _("Count the cash and close the session (Point of Sale > Sessions), or ask the shop why it cannot "
-              "close.")) for session in sessions]
+        fix = _("Count the cash and close the session (Point of Sale > Sessions), or ask the shop why it cannot "
+                "close.")
+        findings = []
+        for session in sessions:
+            findings.append(self._lp_finding(
+                "closing_stale", session, "medium", 0.0,
+                _("Session %(session)s has been in closing control since %(date)s: its sales are not in the "
+                  "ledger and its cash is not counted.", session=session.name, date=session.stop_at), fix))
+        return findings
 
     def _lp_check_negative_quants(self, company, sessions=None):
         """Internal quants below zero at locations POS sales took goods from (these sessions', or any)."""

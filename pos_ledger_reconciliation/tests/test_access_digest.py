@@ -39,7 +39,7 @@ class TestAccessDigest(ReconciliationCommon, HttpCase):
         self.assertFalse(Exception_.with_user(self.manager_user).search([("id", "=", exception.id)]))
         self.assertEqual(Exception_.with_user(self.accountant).search([("id", "=", exception.id)]), exception)
         # Another company's user sees nothing of this company.
-        other = self.company_data_2["company"]
+        other = self.env["res.company"].create({"name": "Other Recon Company"})
         self.accountant.write({"company_ids": [(6, 0, [other.id])], "company_id": other.id})
         self.assertFalse(Exception_.with_user(self.accountant).search([("id", "=", exception.id)]))
         # Finance changes status and assignee only; the findings are the run's.

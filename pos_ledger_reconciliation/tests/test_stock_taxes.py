@@ -16,6 +16,7 @@ class TestStockAndTaxes(ReconciliationCommon):
         self.assertTrue(tax_line and sale_line)
         # An accountant moves 2.00 of tax to the sales account and posts again.
         move.button_draft()
+        move = move.with_context(skip_invoice_sync=True)  # as typed by hand: no tax recomputation
         move.write({"line_ids": [(1, tax_line.id, {"credit": tax_line.credit - 2}),
                                  (1, sale_line.id, {"credit": sale_line.credit + 2})]})
         move.action_post()
@@ -41,6 +42,7 @@ class TestStockAndTaxes(ReconciliationCommon):
         exception = self.assertOneException(session, "picking")
         self.assertIn(picking.name, exception.explanation)
         lot = self.env["stock.lot"].create({"name": "LOT-1", "product_id": lot_product.id})
+        self.env["stock.quant"]._update_available_quantity(lot_product, self.stock_location, 5, lot_id=lot)
         for move_line in picking.move_ids.move_line_ids:
             move_line.write({"lot_id": lot.id, "quantity": move_line.move_id.product_uom_qty})
         if not picking.move_ids.move_line_ids:
@@ -69,8 +71,8 @@ class TestStockAndTaxes(ReconciliationCommon):
     def test_session_left_in_closing_control(self):
         session = self.open_new_session(0)
         self.sell()
-        session.action_pos_session_closing_control()
-        self.assertEqual(session.state, "closing_control")
+        # What a close that was started and not finished leaves (as action_pos_session_closing_control writes).
+        session.write({"state": "closing_control", "stop_at": fields.Datetime.now()})
         self.reconcile()
         self.assertFalse(self.exceptions(session=session), "less than a day")
         session.stop_at = fields.Datetime.now() - timedelta(days=2)

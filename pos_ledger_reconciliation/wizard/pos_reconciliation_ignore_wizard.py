@@ -7,7 +7,8 @@ class PosReconciliationIgnoreWizard(models.TransientModel):
     _name = "pos.reconciliation.ignore.wizard"
     _description = "Ignore Reconciliation Exceptions"
 
-    exception_ids = fields.Many2many("pos.reconciliation.exception", string="Exceptions", required=True)
+    exception_ids = fields.Many2many("pos.reconciliation.exception", "pos_recon_ignore_wizard_exception_rel",
+                                     "wizard_id", "exception_id", string="Exceptions", required=True)
     reason = fields.Text(required=True)
 
     def action_confirm(self):
