@@ -56,7 +56,7 @@ class PosReconciliationException(models.Model):
     status_rank = fields.Integer(compute="_compute_status_rank", store=True)
     ignore_reason = fields.Text(tracking=True)
     resolution_note = fields.Text(readonly=True)
-    assignee_id = fields.Many2one("res.users", "Assignee", tracking=True)
+    assignee_id = fields.Many2one("res.users", tracking=True)
     first_seen = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
     last_seen = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
     resolved_at = fields.Datetime(readonly=True)

@@ -327,7 +327,8 @@ class PosReconciliationRun(models.AbstractModel):
             if session.config_id.cash_control and cash_journal:
                 by_journal.setdefault(cash_journal.id, 0.0)
             for journal_id, pos_cash in by_journal.items():
-                total, to_receivable, accounts, differences = lines.get((session.id, journal_id), (0.0, 0.0, set(), 0.0))
+                total, to_receivable, accounts, differences = lines.get(
+                    (session.id, journal_id), (0.0, 0.0, set(), 0.0))
                 journal = self.env["account.journal"].browse(journal_id)
                 journal_methods = methods.filtered(lambda m, j=journal_id: m.journal_id.id == j)
                 controlled = session.config_id.cash_control and journal == cash_journal
@@ -351,13 +352,14 @@ class PosReconciliationRun(models.AbstractModel):
                 if accounts and journal_methods and not any(journal_methods.mapped("split_transactions")):
                     expected = {session._get_receivable_account(m).id for m in journal_methods}
                     if accounts - expected:
+                        Account = self.env["account.account"]
                         findings.append(self._lp_finding(
                             "payment_mapping", session, "high", pos_cash,
                             _("%(journal)s: session %(session)s posted its cash to %(used)s, but the cash methods "
                               "are now mapped to %(now)s (accounts changed after the session).",
                               journal=journal.name, session=session.name,
-                              used=", ".join(self.env["account.account"].browse(sorted(accounts)).mapped("display_name")),
-                              now=", ".join(self.env["account.account"].browse(sorted(expected)).mapped("display_name"))),
+                              used=", ".join(Account.browse(sorted(accounts)).mapped("display_name")),
+                              now=", ".join(Account.browse(sorted(expected)).mapped("display_name"))),
                             _("Set the cash method's Intermediary account back, or move the balance with a manual "
                               "entry."),
                             method=journal_methods[:1]))
@@ -406,7 +408,7 @@ class PosReconciliationRun(models.AbstractModel):
 
     def _lp_check_pickings(self, sessions, findings):
         """Orders whose picking is missing or not done."""
-        goods = {sid: (int(lacking), int(total), float(value or 0.0)) for sid, lacking, total, value in self._lp_query("""
+        goods_rows = self._lp_query("""
                 SELECT o.session_id,
                        COUNT(DISTINCT o.id) FILTER (WHERE NOT EXISTS (
                             SELECT 1 FROM stock_picking p WHERE p.pos_order_id = o.id)),
@@ -419,14 +421,16 @@ class PosReconciliationRun(models.AbstractModel):
                   JOIN product_template pt ON pt.id = pp.product_tmpl_id
                  WHERE o.session_id = ANY(%s) AND o.state IN %s AND o.shipping_date IS NULL
                    AND pt.type = 'consu' AND l.qty != 0
-              GROUP BY 1""", [sessions.ids, DONE_ORDER_STATES])}
-        pickings = {sid: (int(session_level), list(not_done or ())) for sid, session_level, not_done in self._lp_query("""
+              GROUP BY 1""", [sessions.ids, DONE_ORDER_STATES])
+        goods = {sid: (int(lacking), int(total), float(value or 0.0)) for sid, lacking, total, value in goods_rows}
+        picking_rows = self._lp_query("""
                 SELECT COALESCE(o.session_id, p.pos_session_id),
                        COUNT(*) FILTER (WHERE p.pos_order_id IS NULL),
                        ARRAY_AGG(p.name ORDER BY p.id) FILTER (WHERE p.state NOT IN ('done', 'cancel'))
                   FROM stock_picking p LEFT JOIN pos_order o ON o.id = p.pos_order_id
                  WHERE p.pos_session_id = ANY(%s) OR o.session_id = ANY(%s)
-              GROUP BY 1""", [sessions.ids, sessions.ids])}
+              GROUP BY 1""", [sessions.ids, sessions.ids])
+        pickings = {sid: (int(session_level), list(not_done or ())) for sid, session_level, not_done in picking_rows}
         for session in sessions:
             lacking, _total, value = goods.get(session.id, (0, 0, 0.0))
             session_level, not_done = pickings.get(session.id, (0, []))
@@ -477,7 +481,8 @@ class PosReconciliationRun(models.AbstractModel):
 
     def _lp_check_negative_quants(self, company, sessions=None):
         """Internal quants below zero at locations POS sales took goods from (these sessions', or any)."""
-        session_filter = "TRUE" if sessions is None else "(p.pos_session_id = ANY(%(ids)s) OR o.session_id = ANY(%(ids)s))"
+        session_filter = "TRUE" if sessions is None else \
+            "(p.pos_session_id = ANY(%(ids)s) OR o.session_id = ANY(%(ids)s))"
         self.env.flush_all()
         rows = self._lp_query(f"""
                 WITH neg AS (

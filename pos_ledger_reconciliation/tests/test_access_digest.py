@@ -3,6 +3,7 @@ from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .common import ReconciliationCommon
 
@@ -54,6 +55,7 @@ class TestAccessDigest(ReconciliationCommon, HttpCase):
             Exception_.with_user(self.accountant).create({"name": "x", "type": "tax", "fingerprint": "x",
                                                           "company_id": self.company.id})
 
+    @mute_logger("odoo.http")  # the refusals are logged by the RPC route, as expected
     def _call_kw(self, model, method, args, kwargs=None):
         response = self.url_open("/web/dataset/call_kw", data=json.dumps({
             "jsonrpc": "2.0", "method": "call", "params": {

@@ -32,7 +32,8 @@ def _shop(env):
     bank_journal = env["account.journal"].search([("type", "=", "bank"), ("company_id", "=", company.id)], limit=1)
     cash = env["pos.payment.method"].create({"name": "LPBENCH Cash", "journal_id": cash_journal.id})
     card = env["pos.payment.method"].create({"name": "LPBENCH Card", "journal_id": bank_journal.id})
-    shop = env["pos.config"].create({"name": "LPBENCH Reconciliation", "payment_method_ids": [Command.set([cash.id, card.id])]})
+    shop = env["pos.config"].create({"name": "LPBENCH Reconciliation",
+                                     "payment_method_ids": [Command.set([cash.id, card.id])]})
     if "guard_enabled" in shop._fields:
         shop.guard_enabled = False
     product = env["product.product"].create({
