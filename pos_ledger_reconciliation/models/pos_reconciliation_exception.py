@@ -88,7 +88,7 @@ class PosReconciliationException(models.Model):
         return records
 
     def write(self, vals):
-        if not self.env.su and set(vals) - USER_FIELDS:
+        if not self.env.su and {f for f in vals if not f.startswith("message_")} - USER_FIELDS:
             raise UserError(_("Only the status, the reason and the assignee of a reconciliation exception "
                               "can be changed; the rest is what the reconciliation run found."))
         if "status" not in vals:

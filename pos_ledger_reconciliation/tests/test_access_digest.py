@@ -80,6 +80,16 @@ class TestAccessDigest(ReconciliationCommon, HttpCase):
         exception.invalidate_recordset()
         self.assertEqual((exception.status, exception.history_ids.sorted("id")[-1].user_id),
                          ("ignored", self.accountant))
+        # The form's buttons, as the web client calls them.
+        for method in ("action_reopen", "action_recheck", "action_open_ignore_wizard"):
+            response = self.url_open("/web/dataset/call_button", data=json.dumps({
+                "jsonrpc": "2.0", "method": "call", "params": {
+                    "model": "pos.reconciliation.exception", "method": method, "args": [exception.ids],
+                    "kwargs": {}}}), headers={"Content-Type": "application/json"})
+            self.assertNotIn("error", response.json(), method)
+        exception.invalidate_recordset()
+        self.assertEqual(exception.status, "open", "reopened, and still found by the run")
+        self.assertEqual(exception.history_ids.sorted("id")[-1].new_status, "open")
 
     def test_daily_digest(self):
         Mail = self.env["mail.mail"]
