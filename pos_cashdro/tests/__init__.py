@@ -5,3 +5,4 @@ from . import test_js_client
 from . import test_frontend
 from . import test_verify_button
 from . import test_operation_binding
+from . import test_reconciliation_findings

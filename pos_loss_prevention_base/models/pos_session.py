@@ -158,3 +158,14 @@ class PosSession(models.Model):
         })
         _logger.info("POS approval %s for %s at %s (approver id %s)",
                      outcome, action, self.name, info["approver"].id or None)
+
+    def _lp_reconciliation_findings(self):
+        """Extension point: problems a payment terminal's addon sees in these closed sessions.
+
+        Returns a list of dicts, one per problem: ``session_id``, ``key`` (stable text naming the
+        problem, e.g. the operation id), ``explanation``, ``suggested_fix`` and optionally
+        ``payment_method_id``, ``amount`` and ``severity`` (low / medium / high). A reconciliation
+        run raises one exception per dict and resolves it when the dict is no longer returned.
+        Override it (extend the result of ``super()``), reading all of ``self`` in batch queries.
+        """
+        return []
