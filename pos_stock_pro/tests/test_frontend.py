@@ -102,6 +102,7 @@ class TestStockProUi(TestPointOfSaleHttpCommon):
         screens = self.env.ref("product.product_template_acoustic_bloc_screens")
         variants = (chair | screens).with_context(active_test=False).product_variant_ids
         variants._write({"active": True})
+        self.env.invalidate_all()  # _write bypasses the cache of the templates' variant lists
         steel, aluminium = self.env.ref("product.product_product_11"), self.env.ref("product.product_product_11b")
         wood = self.env.ref("product.product_product_25")
         self.assertEqual(len(chair.product_variant_ids), 2)

@@ -37,7 +37,7 @@ class TestStockGateHoles(StockProCommon):
     def test_shipping_date_on_a_till_that_does_not_ship_later_is_judged(self):
         self.assertFalse(self.config.ship_later)
         data = self.ui_order([(self.scarce, 5)], uuid="ship-1")
-        data["shipping_date"] = "2030-01-01"
+        data.update(shipping_date="2030-01-01", partner_id=self.customer.id)  # shipping needs a customer
         order = self._sync(data)
         self.assertEqual(order.state, "paid", "never lost")
         self.assertTrue(order.pos_stock_flagged)
@@ -47,7 +47,7 @@ class TestStockGateHoles(StockProCommon):
     def test_ship_later_till_still_leaves_ship_later_orders_to_the_stock_app(self):
         self.config.ship_later = True
         data = self.ui_order([(self.scarce, 5)], uuid="ship-2")
-        data["shipping_date"] = "2030-01-01"
+        data.update(shipping_date="2030-01-01", partner_id=self.customer.id)  # shipping needs a customer
         order = self._sync(data)
         self.assertFalse(order.pos_stock_flagged)
         self.assertFalse(self.ledger(order_id=order.id))
