@@ -17,6 +17,9 @@
         "views/pos_order_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": [
+        "demo/pos_stock_pro_demo.xml",
+    ],
     "assets": {
         "point_of_sale._assets_pos": [
             "pos_stock_pro/static/src/**/*",

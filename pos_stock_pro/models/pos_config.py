@@ -8,6 +8,8 @@ from odoo.exceptions import AccessError
 from .pos_stock_gate import ACTION
 
 STOCK_FIELDS_PREFIX = "pos_stock_"
+# Core fields the gate depends on: where stock is counted, and whether a shipping date skips the gate.
+GATE_FIELDS = {"picking_type_id", "warehouse_id", "ship_later"}
 BUS_MESSAGE = "POS_STOCK_PRO"
 # A poll asks "what changed since T"; rows stamped shortly before T may commit after it, so look back a bit.
 POLL_OVERLAP_SECONDS = 3.0
@@ -57,8 +59,9 @@ class PosConfig(models.Model):
 
     # ------------------------------------------------------------------ protection
     def write(self, vals):
-        # point_of_sale lets POS users write pos.config; the stock rules are for managers only.
-        if any(key.startswith(STOCK_FIELDS_PREFIX) for key in vals) and not self.env.su \
+        # point_of_sale lets POS users write pos.config; the stock rules, and the fields the gate reads
+        # (the operation type whose source location it counts, ship-later), are for managers only.
+        if any(key.startswith(STOCK_FIELDS_PREFIX) or key in GATE_FIELDS for key in vals) and not self.env.su \
                 and not self.env.user.has_group("point_of_sale.group_pos_manager") \
                 and not self.env.user.has_group("base.group_system"):
             raise AccessError(_("Only Point of Sale managers can change the stock settings of a shop."))
@@ -193,17 +196,27 @@ class PosConfig(models.Model):
         return {"ts": stamp, "qty": {str(pid): quantities.get(pid, 0.0) for pid in product_ids}}
 
     def pos_stock_other_locations(self, product_id):
-        """On-hand quantity of one product at the company's other internal locations (tooltip)."""
+        """On-hand quantity of one product at the company's other internal locations (tooltip).
+
+        The card of a template with variants stands for all of them: one row per (location, variant) then,
+        each with its variant, so that a transfer can be requested for the variant that is short.
+        """
         self._pos_stock_check_till()
         location = self.pos_stock_location_id
+        product = self.env["product.product"].sudo().browse(int(product_id)).exists()
+        if not product:
+            return []
+        variants = product.product_tmpl_id.product_variant_ids if product.product_variant_count > 1 else product
         here = self.env["stock.location"].sudo().search([("id", "child_of", location.id)]).ids if location else []
         groups = self.env["stock.quant"].sudo()._read_group(
-            [("product_id", "=", int(product_id)), ("location_id.usage", "=", "internal"),
+            [("product_id", "in", variants.ids), ("location_id.usage", "=", "internal"),
              ("company_id", "=", self.company_id.id), ("location_id", "not in", here)],
-            ["location_id"], ["quantity:sum"],
+            ["location_id", "product_id"], ["quantity:sum"],
         )
-        return [{"location_id": loc.id, "name": loc.complete_name, "qty": qty}
-                for loc, qty in sorted(groups, key=lambda g: -g[1]) if qty]
+        with_variants = len(variants) > 1
+        return [{"location_id": loc.id, "name": loc.complete_name, "qty": qty, "product_id": variant.id,
+                 "product_name": variant.display_name if with_variants else False}
+                for loc, variant, qty in sorted(groups, key=lambda g: (-g[2], g[0].complete_name)) if qty]
 
     def pos_stock_request_transfer(self, product_id, from_location_id, qty):
         """Create a draft internal transfer to this shop's location; return its reference."""

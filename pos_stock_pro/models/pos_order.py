@@ -43,8 +43,10 @@ class PosOrder(models.Model):
             session = self.env["pos.session"].sudo().browse(order.get("session_id") or [])
             config = session.config_id
             uuid = order.get("uuid") or (existing_order and existing_order.uuid)
-            if not config or order.get("shipping_date"):
-                return None  # ship-later lines leave stock at delivery, judged by the stock app
+            if not config or (order.get("shipping_date") and config.ship_later):
+                # Ship-later orders leave stock at delivery, judged by the stock app; a shipping date on a
+                # till that does not ship later is the client's word only.
+                return None
             lines = [command[2] for command in order.get("lines") or [] if command[0] in (0, 1)]
             Gate = self.env["pos.stock.gate"]
             requested = Gate._requested(config, lines, trusted=True)
@@ -55,7 +57,8 @@ class PosOrder(models.Model):
                     {(pid, config.pos_stock_location_id.id) for pid in requested})
             if not requested:
                 return None
-            shortfalls = Gate._evaluate(config, requested, order_uuid=uuid, lock="auto")
+            shortfalls = Gate._evaluate(
+                config, requested, order_uuid=uuid, lock="sync_closing" if session.update_stock_at_closing else "sync")
             verdict = {"session": session, "shortfalls": shortfalls, "outcome": None, "message": "", "token": None}
             if token:
                 record, refusal = self.env["pos.approval.token"]._lp_consume(

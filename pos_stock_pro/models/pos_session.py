@@ -1,12 +1,21 @@
 """The gate RPC the till calls at Pay, the cancel log, and the ledger rows of stock-override approvals."""
 
-from odoo import models
+from odoo import _, models
+from odoo.exceptions import AccessError
 
 from .pos_stock_gate import ACTION
 
 
 class PosSession(models.Model):
     _inherit = "pos.session"
+
+    def write(self, vals):
+        # POS users may write their session (core); moving it to another shop would point the stock
+        # gate (and the picking) at that shop's location.
+        if "config_id" in vals and not self.env.su and not self.env.user.has_group("point_of_sale.group_pos_manager") \
+                and any(session.config_id.id != vals["config_id"] for session in self):
+            raise AccessError(_("Only Point of Sale managers can move a session to another shop."))
+        return super().write(vals)
 
     def pos_stock_check_gate(self, order_uuid, lines, cashier_id=None):
         """Judge an order's lines against live stock, before any payment.

@@ -21,14 +21,16 @@ class PosStockGate(models.AbstractModel):
         ``trusted``: the lines are about to be created by the order sync, whose foreign keys refuse
         a product that does not exist; the RPCs pass client ids, filtered here.
 
-        Refunds (qty <= 0) are never gated; combo parents are not storable, their components are.
-        Lots are judged on the product's total at the location (a lot mix-up is not an oversell).
+        Returns (qty <= 0) are never gated: they bring stock back. A positive line is a sale whatever it
+        claims to refund (``refunded_orderline_id`` is the client's word). Combo parents are not storable,
+        their components are. Each variant is judged on its own quantity. Lots are judged on the product's
+        total at the location (a lot mix-up is not an oversell).
         """
         totals = {}
         for line in lines or []:
             product_id = line.get("product_id")
             qty = float(line.get("qty") or 0.0)
-            if not product_id or qty <= 0 or line.get("refunded_orderline_id"):
+            if not product_id or qty <= 0:
                 continue
             totals[int(product_id)] = totals.get(int(product_id), 0.0) + qty
         if not totals:
@@ -45,8 +47,12 @@ class PosStockGate(models.AbstractModel):
         return [[int(pid), int(round(qty * 1000))] for pid, qty in sorted(requested.items())]
 
     @api.model
-    def _lock(self, config, product_ids):
-        """Lock the quants (no SKIP LOCKED, id order) and the gate counters of these products here."""
+    def _lock(self, config, product_ids, counters=True):
+        """Lock the quants (no SKIP LOCKED, id order) and the gate counters of these products here.
+
+        Under REPEATABLE READ, locking a quant that a concurrent sale has changed and committed fails to
+        serialise: Odoo retries the request on a snapshot that sees that sale.
+        """
         location = config.pos_stock_location_id
         self.env["stock.quant"].flush_model(["quantity", "reserved_quantity"])
         self.env.cr.execute(
@@ -55,7 +61,8 @@ class PosStockGate(models.AbstractModel):
              ORDER BY q.id FOR NO KEY UPDATE OF q""",
             [sorted(product_ids), (location.parent_path or "") + "%"], log_exceptions=False,
         )
-        self.env["pos.stock.hold"]._pos_stock_lock_counters(location, product_ids)
+        if counters:
+            self.env["pos.stock.hold"]._pos_stock_lock_counters(location, product_ids)
 
     @api.model
     def _available(self, config, product_ids, order_uuid=None):
@@ -68,20 +75,19 @@ class PosStockGate(models.AbstractModel):
     def _evaluate(self, config, requested, order_uuid=None, lock=False):
         """Shortfall lines [{product_id, name, requested, available, shortfall, price}] (empty: all fit).
 
-        ``lock``: True locks before reading; "auto" reads first and locks (then reads again) only when a
-        line leaves less than the config's margin, so routine sales never serialise on a lock.
+        ``lock``: True locks the quants and the gate counters before reading (the gate at Pay).
+        "sync" (an order sync in real-time mode) locks the quants only, the rows the sale's own picking
+        writes anyway: two tills selling the same product at the same moment then serialise, and Odoo
+        retries the second sync on a snapshot that sees what the first sold, so the loser of a race for
+        the last units is judged and ledgered on the truth. A pre-read cannot decide whether to lock:
+        neither transaction sees the other's uncommitted sale. "sync_closing" (closing mode: no quant
+        moves until closing) locks the counters too.
         """
         if not requested or not config.pos_stock_location_id:
             return []
         product_ids = list(requested)
-        if lock == "auto":
-            available = self._available(config, product_ids, order_uuid)
-            margin = config.pos_stock_gate_margin or 0.0
-            lock = any(available[pid] - qty < margin for pid, qty in requested.items())
-            if not lock:
-                return self._shortfalls(requested, available)
         if lock:
-            self._lock(config, product_ids)
+            self._lock(config, product_ids, counters=lock != "sync")
         return self._shortfalls(requested, self._available(config, product_ids, order_uuid))
 
     @api.model

@@ -25,18 +25,15 @@ class PosStockHold(models.Model):
 
     @api.model
     def _pos_stock_lock_counters(self, location, product_ids):
-        """First-updater-wins on (location, product), in product order so two gates never deadlock.
+        """First-updater-wins on (location, product): one upsert, in product order so two gates never deadlock.
 
         A serialisation failure here is expected under contention and retried by Odoo: not logged as a bad query.
         """
-        for product_id in sorted(set(product_ids)):
-            self.env.cr.execute(
-                """INSERT INTO pos_stock_gate_counter (location_id, product_id, version)
-                   VALUES (%s, %s, 0) ON CONFLICT (location_id, product_id) DO NOTHING""",
-                [location.id, product_id], log_exceptions=False)
-            self.env.cr.execute(
-                "UPDATE pos_stock_gate_counter SET version = version + 1 WHERE location_id = %s AND product_id = %s",
-                [location.id, product_id], log_exceptions=False)
+        self.env.cr.execute(
+            """INSERT INTO pos_stock_gate_counter (location_id, product_id, version)
+                    SELECT %s, product_id, 1 FROM unnest(%s::int[]) AS product_id ORDER BY product_id
+               ON CONFLICT (location_id, product_id) DO UPDATE SET version = pos_stock_gate_counter.version + 1""",
+            [location.id, sorted(set(product_ids))], log_exceptions=False)
 
     @api.model
     def _pos_stock_held(self, location, product_ids, exclude_uuid=None):

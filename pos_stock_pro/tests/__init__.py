@@ -6,6 +6,9 @@ from . import test_order_sync
 from . import test_ledger
 from . import test_concurrency
 from . import test_reorder_digest
+from . import test_variants
+from . import test_gate_holes
+from . import test_lot_sale
 from . import test_frontend
 from . import test_verify_button
 from . import test_enforcement

@@ -4,6 +4,7 @@ from odoo.tests import tagged
 
 from odoo.addons.bus.websocket import WebsocketConnectionHandler
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+from odoo.addons.pos_stock_pro.models.pos_config import PosConfig
 
 APPROVER_PIN = "4321"
 
@@ -92,3 +93,42 @@ class TestStockProUi(TestPointOfSaleHttpCommon):
         self.assertFalse(self.env["pos.stock.gate.counter"].search(
             [("product_id", "=", self.stock_products["Stock High"].id)]), "no gate lock was taken")
         self.assertFalse(self.env["pos.stock.override.log"].search([("order_id", "=", order.id)]))
+
+    def test_variant_badges_sum_the_template_and_picker_shows_each_variant(self):
+        """Demo products with variants (archived by the POS test fixture, brought back), stocked like the demo."""
+        config = self.main_pos_config
+        location = config.pos_stock_location_id
+        chair = self.env.ref("product.product_product_11_product_template")
+        screens = self.env.ref("product.product_template_acoustic_bloc_screens")
+        variants = (chair | screens).with_context(active_test=False).product_variant_ids
+        variants._write({"active": True})
+        self.env.invalidate_all()  # _write bypasses the cache of the templates' variant lists
+        steel, aluminium = self.env.ref("product.product_product_11"), self.env.ref("product.product_product_11b")
+        wood = self.env.ref("product.product_product_25")
+        self.assertEqual(len(chair.product_variant_ids), 2)
+        self.assertEqual(len(screens.product_variant_ids), 2)
+        Quant = self.env["stock.quant"]
+        for product, qty in ((steel, 26), (aluminium, 30), (wood, 16)):
+            Quant._update_available_quantity(product, location, qty)
+        back_store = self.env["stock.location"].create({
+            "name": "Back Store", "usage": "internal", "location_id": location.location_id.id})
+        Quant._update_available_quantity(steel, back_store, 12)
+        config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("PosStockProVariantTour", login="pos_user")
+
+    def test_connected_till_does_not_poll(self):
+        """Websocket up: no poll at all (12 s at a 1 s interval); websocket down: polling resumes."""
+        self.main_pos_config.write({"pos_stock_refresh_mode": "realtime_polling", "pos_stock_poll_interval": 1})
+        self.main_pos_config.with_user(self.pos_admin).open_ui()
+        polls = []
+        original = PosConfig.pos_stock_poll
+
+        def counted(config, *args, **kwargs):
+            polls.append(config.id)
+            return original(config, *args, **kwargs)
+
+        with patch.object(WebsocketConnectionHandler, "websocket_allowed", return_value=True), \
+                patch.object(PosConfig, "pos_stock_poll", counted):
+            self.start_pos_tour("PosStockProNoPollWhileConnectedTour", login="pos_admin", timeout=120)
+        self.assertGreaterEqual(len(polls), 2, "the server saw the fallback polls once the websocket dropped")
+        self.assertLessEqual(len(polls), 8, "and none during the connected window (the tour checks it)")

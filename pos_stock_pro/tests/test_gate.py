@@ -44,7 +44,10 @@ class TestStockGate(StockProCommon):
     def test_refunds_services_and_bypassed_products_are_not_gated(self):
         self.assertTrue(self.check_gate(self.session, "r", self.line(self.scarce, -5))["ok"])
         self.assertTrue(self.check_gate(
-            self.session, "r2", self.line(self.scarce, 5, refunded_orderline_id=42))["ok"])
+            self.session, "r2", self.line(self.scarce, -5, refunded_orderline_id=42))["ok"])
+        # Issue 17: a positive line is a sale whatever refund it names (test_gate_holes).
+        self.assertFalse(self.check_gate(
+            self.session, "r3", self.line(self.scarce, 5, refunded_orderline_id=42))["ok"])
         self.assertTrue(self.check_gate(self.session, "s", self.line(self.service, 99))["ok"])
         self.scarce.product_tmpl_id.pos_stock_gate_bypass = True
         self.assertTrue(self.check_gate(self.session, "b", self.line(self.scarce, 5))["ok"])

@@ -78,3 +78,33 @@ registry.category("web_tour.tours").add("PosStockProRoutineSaleTour", {
             ReceiptScreen.isShown(),
         ].flat(),
 });
+
+registry.category("web_tour.tours").add("PosStockProVariantTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            // Demo data: Conference Chair Steel 26 + Aluminium 30; Acoustic Bloc Screens: Wood 16, White 0.
+            StockPro.badgeIs("Conference Chair", "56", "high"),
+            StockPro.badgeIs("Acoustic Bloc Screens", "16", "high"),
+            StockPro.openLocations("Conference Chair"),
+            StockPro.locationVariantRowShows("Back Store", "Steel", "12"),
+            ProductScreen.clickDisplayedProduct("Conference Chair"),
+            StockPro.variantRowShows("Steel", "26"),
+            StockPro.variantRowShows("Aluminium", "30"),
+            Dialog.discard(),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("PosStockProNoPollWhileConnectedTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            StockPro.websocketConnected(),
+            // Polling interval 1 s in this test: 12 polls would have happened without the websocket check.
+            StockPro.noPollFor(12000),
+            StockPro.dropWebsocket(),
+            StockPro.pollsResume(2),
+        ].flat(),
+});

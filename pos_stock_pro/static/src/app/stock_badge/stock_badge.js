@@ -22,8 +22,10 @@ export class StockBadge extends Component {
         this.state = useState({ open: false, loading: false, rows: null, message: "" });
     }
 
+    /** The card's quantity: for a template with variants, the sum over its variants. */
     get qty() {
-        return this.stock.qty[this.props.product.id];
+        this.stock.qty; // subscribe to pushes (getStockQty reads the same reactive map)
+        return this.pos.getStockQty(this.props.product);
     }
 
     get tier() {
@@ -72,10 +74,12 @@ export class StockBadge extends Component {
     }
 
     async requestTransfer(row) {
-        const wanted = Math.max(1, Math.ceil(this.pos.config.pos_stock_tier_high - (this.qty || 0)));
+        const productId = row.product_id || this.props.product.id;
+        const here = this.stock.qty[productId] || 0;
+        const wanted = Math.max(1, Math.ceil(this.pos.config.pos_stock_tier_high - here));
         const result = await this.pos.data.call("pos.config", "pos_stock_request_transfer", [
             [this.pos.config.id],
-            this.props.product.id,
+            productId,
             row.location_id,
             Math.min(wanted, row.qty),
         ]);

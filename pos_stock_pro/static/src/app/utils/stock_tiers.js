@@ -44,15 +44,16 @@ export function isGated(config, product) {
 }
 
 /**
- * {productId: qty} of an order's gated lines; refunds (negative or refund lines) are never gated, combo
- * parents are not storable and their components are. Mirrors pos.stock.gate._requested.
+ * {productId: qty} of an order's gated lines (per variant); returns (negative lines) are never gated, a
+ * positive line is a sale whatever it refunds; combo parents are not storable and their components are.
+ * Mirrors pos.stock.gate._requested.
  */
 export function gatedQuantities(config, order) {
     const totals = {};
     for (const line of order.lines) {
         const product = line.get_product();
         const qty = line.get_quantity();
-        if (qty <= 0 || line.refunded_orderline_id || !isGated(config, product)) {
+        if (qty <= 0 || !isGated(config, product)) {
             continue;
         }
         totals[product.id] = (totals[product.id] || 0) + qty;

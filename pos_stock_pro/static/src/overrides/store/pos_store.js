@@ -1,6 +1,7 @@
 import { reactive } from "@odoo/owl";
 import { PosStore } from "@point_of_sale/app/store/pos_store";
 import { _t } from "@web/core/l10n/translation";
+import { WORKER_STATE } from "@bus/workers/websocket_worker";
 import { ConnectionLostError } from "@web/core/network/rpc";
 import { patch } from "@web/core/utils/patch";
 import { requestApproval } from "@pos_loss_prevention_base/app/approval_flow/approval_flow";
@@ -11,19 +12,38 @@ const BUS_MESSAGE = "POS_STOCK_PRO";
 patch(PosStore.prototype, {
     async setup() {
         await super.setup(...arguments);
-        // qty/ts by product id; reactive so badges and the pill re-render on a push.
+        // qty/ts by product (variant) id; reactive so badges and the pill re-render on a push.
         this.stockPro = reactive({ qty: {}, ts: {}, lastPoll: 0, wsConnected: false, pushCount: 0 });
+        // Template id -> its variants' ids, for templates with several variants (their card sums them).
+        this.stockVariantIds = {};
         for (const product of this.models["product.product"].getAll()) {
-            if (product._pos_stock_qty !== undefined) {
-                this.stockPro.qty[product.id] = product._pos_stock_qty;
-                this.stockPro.ts[product.id] = product._pos_stock_ts;
-                this.stockPro.lastPoll = Math.max(this.stockPro.lastPoll, product._pos_stock_ts || 0);
+            if (product._pos_stock_qty === undefined) {
+                continue;
+            }
+            this.stockPro.qty[product.id] = product._pos_stock_qty;
+            this.stockPro.ts[product.id] = product._pos_stock_ts;
+            this.stockPro.lastPoll = Math.max(this.stockPro.lastPoll, product._pos_stock_ts || 0);
+            if (product.product_template_variant_value_ids?.length) {
+                const ids = (this.stockVariantIds[product.raw.product_tmpl_id] ||= []);
+                ids.push(product.id);
+                // Siblings that limited loading left out travel on a loaded variant.
+                for (const [pid, qty] of Object.entries(product._pos_stock_variant_qty || {})) {
+                    this.stockPro.qty[pid] = qty;
+                    this.stockPro.ts[pid] = product._pos_stock_ts;
+                    ids.push(parseInt(pid));
+                }
             }
         }
         const mode = this.config.pos_stock_refresh_mode;
         if (mode !== "polling") {
             this.data.connectWebSocket(BUS_MESSAGE, (payload) => this.applyStockValues(payload));
             const bus = this.env.services.bus_service;
+            // The bus usually connected while the POS loaded: its "connect" event has fired already, so
+            // start from the worker's current state, then follow its changes.
+            this.stockPro.wsConnected = bus.workerState === WORKER_STATE.CONNECTED;
+            bus.addEventListener("worker_state_updated", ({ detail }) => {
+                this.stockPro.wsConnected = detail === WORKER_STATE.CONNECTED;
+            });
             bus.addEventListener("connect", () => {
                 this.stockPro.wsConnected = true;
                 this.pollStock(); // catch up on what the bus may have dropped while away
@@ -71,8 +91,28 @@ patch(PosStore.prototype, {
         }
     },
 
+    /** What a product card shows: the variant's quantity, or the sum over its template's variants. */
     getStockQty(product) {
-        return product ? this.stockPro.qty[product.id] : undefined;
+        if (!product) {
+            return undefined;
+        }
+        const variantIds = this.getStockVariantIds(product);
+        if (variantIds.length < 2) {
+            return this.stockPro.qty[product.id];
+        }
+        let total;
+        for (const pid of variantIds) {
+            const qty = this.stockPro.qty[pid];
+            if (qty !== undefined) {
+                total = (total || 0) + qty;
+            }
+        }
+        return total;
+    },
+
+    /** Ids of the variants whose quantities the till knows for this product's template. */
+    getStockVariantIds(product) {
+        return (product && this.stockVariantIds[product.raw.product_tmpl_id]) || [];
     },
 
     async pay() {
@@ -90,7 +130,7 @@ patch(PosStore.prototype, {
     async checkStockGate(order) {
         const config = this.config;
         // Observing (enforcement off): record-only, the server ledgers the oversell at sync.
-        if (config.pos_stock_allow_negative || !this.lpEnforced || order.shipping_date) {
+        if (config.pos_stock_allow_negative || !this.lpEnforced || (order.shipping_date && config.ship_later)) {
             return true;
         }
         const totals = gatedQuantities(config, order);

@@ -111,3 +111,91 @@ export function transferRequested() {
         trigger: '.o_pos_stock_tooltip_message:contains("requested")',
     };
 }
+
+export function variantRowShows(variantName, qty) {
+    return {
+        content: `variant picker: ${variantName} has ${qty}`,
+        trigger: `.o_pos_stock_variants .o_pos_stock_variant_row:contains("${variantName}") .o_pos_stock_variant_qty:contains("${qty}")`,
+    };
+}
+
+export function locationVariantRowShows(locationName, variantName, qty) {
+    return {
+        content: `tooltip lists ${variantName} at ${locationName} with ${qty}`,
+        trigger: `.o_pos_stock_tooltip .o_pos_stock_location_row:contains("${locationName}"):has(.o_pos_stock_row_variant:contains("${variantName}")):contains("${qty}")`,
+    };
+}
+
+// ---------------------------------------------------------------- polling vs websocket
+// Counted from the browser's own network log (Resource Timing), so nothing in the POS code is patched.
+const POLL_URL = "/web/dataset/call_kw/pos.config/pos_stock_poll";
+const pollCalls = () =>
+    performance.getEntriesByType("resource").filter((entry) => entry.name.includes(POLL_URL)).length;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function websocketConnected() {
+    return {
+        content: "the till's websocket is connected",
+        trigger: "body",
+        timeout: 20000,
+        run: async () => {
+            performance.setResourceTimingBufferSize(100000);
+            while (!window.posmodel?.stockPro?.wsConnected) {
+                await sleep(100);
+            }
+            await sleep(1500); // let a catch-up poll of the "connect" event finish
+        },
+    };
+}
+
+/** No polling call at all for `ms` while the websocket is up. */
+export function noPollFor(ms) {
+    return {
+        content: `no stock poll for ${ms / 1000} s while the websocket is up`,
+        trigger: "body",
+        timeout: ms + 10000,
+        run: async () => {
+            const before = pollCalls();
+            await sleep(ms);
+            const after = pollCalls();
+            if (!window.posmodel.stockPro.wsConnected) {
+                throw new Error("the websocket dropped during the check");
+            }
+            if (after !== before) {
+                throw new Error(`${after - before} stock poll(s) while the websocket was up`);
+            }
+        },
+    };
+}
+
+/**
+ * The websocket drops: the bus worker stops as it does on a network loss. HTTP is put back at once
+ * (the POS marks itself offline on the same browser event), so the fallback polls can be seen.
+ */
+export function dropWebsocket() {
+    return {
+        content: "the websocket drops",
+        trigger: "body",
+        run: async () => {
+            window.dispatchEvent(new Event("offline"));
+            window.posmodel.data.network.offline = false;
+            while (window.posmodel.stockPro.wsConnected) {
+                await sleep(100);
+            }
+        },
+    };
+}
+
+export function pollsResume(count) {
+    return {
+        content: `the till polls again (${count} calls)`,
+        trigger: "body",
+        timeout: 20000,
+        run: async () => {
+            const before = pollCalls();
+            while (pollCalls() - before < count) {
+                await sleep(200);
+            }
+        },
+    };
+}
