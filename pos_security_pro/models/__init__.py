@@ -7,3 +7,4 @@ from . import hr_employee_public
 from . import pos_config
 from . import pos_order
 from . import pos_session
+from . import pos_order_line

@@ -7,3 +7,4 @@ from . import test_login_pin
 from . import test_company_and_digest
 from . import test_order_resync
 from . import test_role_restrictions
+from . import test_backstop_holes
