@@ -238,8 +238,9 @@ class PosOrder(models.Model):
         special = config.tip_product_id
         if "discount_product_id" in config._fields:
             special |= config.discount_product_id
-        combo_parents = self.lines.filtered(
-            lambda line: line.combo_line_ids and line not in genuine and line.product_id.type == "combo")
+        # Parents read from the children's stored link (no query on a sale without combo).
+        combo_parents = (self.lines.combo_parent_id & self.lines).filtered(
+            lambda line: line not in genuine and line.product_id.type == "combo")
         in_combo = self.env["pos.order.line"]
         for parent in combo_parents:
             children = parent._lp_combo_children()
