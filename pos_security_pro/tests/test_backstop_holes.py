@@ -239,12 +239,13 @@ class TestCombosAndVariants(SecurityCommon):
         super().setUpClass()
         cls.burger = cls.create_product("Burger", cls.categ_basic, 30.0)
         cls.drink = cls.create_product("Drink", cls.categ_basic, 20.0)
-        Combo = cls.env["product.combo"]
+        Combo = cls.env["product.combo"].with_context(default_company_id=cls.env.company.id)
         cls.mains = Combo.create({"name": "Mains", "combo_item_ids": [Command.create({"product_id": cls.burger.id})]})
         cls.drinks = Combo.create({"name": "Drinks", "combo_item_ids": [
             Command.create({"product_id": cls.drink.id, "extra_price": 2.0})]})
         cls.menu = cls.env["product.product"].create({
             "name": "Menu", "type": "combo", "list_price": 40.0, "available_in_pos": True,
+            "company_id": cls.env.company.id,
             "taxes_id": [Command.clear()], "combo_ids": [Command.set((cls.mains | cls.drinks).ids)],
         })
 
