@@ -79,8 +79,8 @@ class PosOrderLine(models.Model):
             return self.browse()
         items = product.sudo().combo_ids.combo_item_ids
         return self.order_id.lines.filtered(
-            lambda child: child.combo_parent_id == self and child.combo_item_id in items and child.combo_item_id.product_id == child.product_id
-            and not child.refunded_orderline_id)
+            lambda child: child.combo_parent_id == self and child.combo_item_id in items
+            and child.combo_item_id.product_id == child.product_id and not child.refunded_orderline_id)
 
     def _lp_combo_expected(self, children, pricelist, fiscal_position, date):
         """(expected total, {child: expected unit price}) of a combo, distributed as the till does
