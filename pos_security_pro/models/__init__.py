@@ -8,3 +8,4 @@ from . import pos_config
 from . import pos_order
 from . import pos_session
 from . import res_config_settings
+from . import pos_order_line

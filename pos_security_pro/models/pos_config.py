@@ -14,6 +14,10 @@ GUARDED_CONFIG_FIELDS = {
     "lp_offline_policy", "lp_autolock_minutes", "lp_default_role_id", "lp_default_employee_role_id",
     "module_pos_hr", "basic_employee_ids", "advanced_employee_ids",
     "restrict_price_control", "manual_discount", "group_pos_manager_id", "group_pos_user_id",
+    # What the order-sync backstop judges prices against: what the till offers, and the products
+    # whose lines are free-priced (a cashier making a product the tip product sells it at any price).
+    "pricelist_id", "available_pricelist_ids", "use_pricelist", "fiscal_position_ids",
+    "default_fiscal_position_id", "tax_regime_selection", "tip_product_id", "discount_product_id",
 }
 
 

@@ -14,10 +14,19 @@ on the server, a re-sync that removes it or lowers its quantity must carry an ap
 
 How an order carries approvals: ``pos.order.lp_approval_tokens`` (JSON list of the plaintext tokens
 the till received from ``lp_request_approval``), sent with the order's serialized data.
+
+What the rules read comes from the database, never from fields the till may set: the person is the
+server-checked login at the till (pos_hr) or the RPC caller's employee, not the order's
+``employee_id``; prices are computed by the server (see pos_order_line.py), whatever the line's
+``price_type``; a combo is a combo product with its own items, a refund refunds a real paid line;
+the tip product is the config's as stored. The check runs whenever an order becomes paid: at sync,
+and on any other path (``action_pos_order_paid``, ``write``, ``create``) outside it.
 """
 
 import json
 import logging
+import threading
+from contextlib import contextmanager
 
 import psycopg2
 
@@ -31,6 +40,25 @@ _logger = logging.getLogger(__name__)
 
 DISCOUNT_PRECISION = 4
 REMOVAL_ACTIONS = ("split_bill", "delete_line", "reduce_qty")
+PAID_STATES = ("paid", "done", "invoiced")
+
+# Set while sync_from_ui processes an order (its own writes, line deletions and payment are judged
+# once at its end). A thread-local, not a context key: a raw RPC chooses its own context.
+_SYNC = threading.local()
+
+
+@contextmanager
+def _lp_syncing():
+    depth = getattr(_SYNC, "depth", 0)
+    _SYNC.depth = depth + 1
+    try:
+        yield
+    finally:
+        _SYNC.depth = depth
+
+
+def lp_in_sync():
+    return getattr(_SYNC, "depth", 0) > 0
 
 
 class PosOrder(models.Model):
@@ -50,7 +78,8 @@ class PosOrder(models.Model):
     def _process_order(self, order, existing_order):
         # What the server already holds, to see what a re-sync takes away (restaurant drafts).
         before = existing_order._lp_line_quantities() if existing_order else None
-        order_id = super()._process_order(order, existing_order)
+        with _lp_syncing():
+            order_id = super()._process_order(order, existing_order)
         pos_order = self.browse(order_id)
         if pos_order.lp_approval_tokens:  # the till attaches a token to the order for every approval
             pos_order._lp_link_approval_logs()
@@ -66,27 +95,58 @@ class PosOrder(models.Model):
         # sync_from_ui only processes new or draft orders: a finalised state here means this is
         # the order's one and only finalisation.
         if pos_order.state not in ("draft", "cancel"):
-            # No savepoint (two statements on every sale): a Python error leaves the transaction
-            # usable and the order is flagged; a database error aborts the sync, which the till
-            # retries, as it would for any database error.
-            try:
-                pos_order._lp_enforce_security()
-            except psycopg2.Error:
-                raise
-            except Exception as error:  # noqa: BLE001 - a paid order must never be lost
-                _logger.warning("POS security check failed on %s, order flagged: %s", pos_order.name, error)
-                pos_order._lp_flag("payment", _("The security check could not run: %s", error))
+            pos_order._lp_check_paid()
         return order_id
+
+    def _lp_check_paid(self):
+        """The backstop of an order that has just become paid. No savepoint (two statements on
+        every sale): a Python error leaves the transaction usable and the order is flagged; a
+        database error aborts the call, which the till retries, as for any database error."""
+        self.ensure_one()
+        try:
+            self._lp_enforce_security()
+        except psycopg2.Error:
+            raise
+        except Exception as error:  # noqa: BLE001 - a paid order must never be lost
+            _logger.warning("POS security check failed on %s, order flagged: %s", self.name, error)
+            self._lp_flag("payment", _("The security check could not run: %s", error))
+
+    # ------------------------------------------------------------------ paid outside sync_from_ui
+    def _lp_checked_outside_sync(self):
+        """Orders becoming paid outside sync_from_ui (a draft paid by ``action_pos_order_paid``,
+        ``write({'state': 'paid'})`` or created paid) by a POS user: sync_from_ui's check runs
+        at its end; POS managers and the superuser (backend flows) act within their authority."""
+        if lp_in_sync() or self.env.su or self.env.user.has_group("point_of_sale.group_pos_manager"):
+            return self.browse()
+        return self
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        for order in orders._lp_checked_outside_sync().filtered(lambda order: order.state in PAID_STATES):
+            order._lp_check_paid()
+        return orders
+
+    def write(self, vals):
+        becoming_paid = self.browse()
+        if vals.get("state") in PAID_STATES:
+            becoming_paid = self._lp_checked_outside_sync().filtered(lambda order: order.state == "draft")
+        res = super().write(vals)
+        for order in becoming_paid:
+            order._lp_check_paid()
+        return res
 
     # ------------------------------------------------------------------ who is at the till
     def _lp_cashier(self):
-        """(employee, role) the rules apply to. The employee is client-supplied: when the till
-        names an employee who may not work on this config, the strictest role applies."""
+        """(employee, role) the rules apply to. With employee login: the employee whose login the
+        server checked at this till (pos.session.lp_login_employee_id), never the order's
+        ``employee_id`` (client-supplied); none checked yet, or one who may not work on this
+        config: the strictest role. Without: the RPC caller's employee."""
         self.ensure_one()
         config = self.config_id
         Employee = self.env["hr.employee"].sudo()
         if config.module_pos_hr:
-            employee = self.employee_id.sudo()
+            employee = self.session_id.sudo().lp_login_employee_id.sudo()
             if employee:
                 user = self.session_id.user_id or self.env.user
                 allowed = Employee.search_count(config._employee_domain(user.id) + [("id", "=", employee.id)])
@@ -117,57 +177,146 @@ class PosOrder(models.Model):
             return []
         return [token for token in tokens if isinstance(token, str)] if isinstance(tokens, list) else []
 
-    def _lp_split_negative_lines(self):
-        """(refund lines, decrease lines). A negative line is a refund when it refunds a past order
-        or when the order gives back more of the product than it sells; otherwise it is how the
-        POS records a decrease of a line already sent (restaurant), governed by "reduce quantity"."""
+    def _lp_split_negative_lines(self, genuine=None):
+        """(refund lines, decrease lines). A negative line is a refund when it refunds a line of a
+        past paid order (checked in the database, see ``_lp_refunded_line``) or when the order gives
+        back more of the product than it sells; otherwise it is how the POS records a decrease of a
+        line already sent (restaurant), governed by "reduce quantity"."""
+        genuine = self._lp_genuine_refunds() if genuine is None else genuine
         negative = self.lines.filtered(lambda line: line.qty < 0)
         net = {}
         for line in self.lines:
             net[line.product_id] = net.get(line.product_id, 0.0) + line.qty
-        refunds = negative.filtered(lambda line: line.refunded_orderline_id or net[line.product_id] < 0)
+        refunds = negative.filtered(lambda line: line in genuine or net[line.product_id] < 0)
         return refunds, negative - refunds
+
+    def _lp_genuine_refunds(self):
+        """{line: refunded line} for the lines that really refund a paid line (no query on a sale
+        whose lines name no refunded line)."""
+        named = self.lines.filtered("refunded_orderline_id")
+        genuine = {}
+        for line in named:
+            refunded = line._lp_refunded_line()
+            if refunded:
+                genuine[line] = refunded
+        return genuine
 
     def _lp_refund_amount(self, lines=None):
         lines = self._lp_split_negative_lines()[0] if lines is None else lines
         total = sum(-line.qty * line.price_unit * (1 - (line.discount or 0.0) / 100.0) for line in lines)
         return self.currency_id.round(total)
 
-    def _lp_pricelist_price(self, line):
-        product = line.product_id
-        if self.pricelist_id:
-            return self.pricelist_id._get_product_price(product, abs(line.qty) or 1.0, currency=self.currency_id)
-        return product.lst_price
+    def _lp_price_context(self):
+        """(pricelist, fiscal position, date, notes) the expected prices are computed with. A
+        pricelist or fiscal position this till does not offer is not applied (the till's default
+        is) and is named in the flags; the date is the order's, kept within its session."""
+        config = self.config_id
+        notes = []
+        pricelist = self.pricelist_id
+        if pricelist and pricelist != config.pricelist_id and pricelist not in config.available_pricelist_ids:
+            notes.append(_("pricelist %s is not offered by this point of sale", pricelist.display_name))
+            pricelist = config.pricelist_id
+        elif not pricelist:
+            pricelist = config.pricelist_id
+        position = self.fiscal_position_id
+        if position and position != config.default_fiscal_position_id and position not in config.fiscal_position_ids:
+            notes.append(_("fiscal position %s is not offered by this point of sale", position.display_name))
+            position = config.default_fiscal_position_id
+        date = min(self.date_order or fields.Datetime.now(), fields.Datetime.now())
+        if self.session_id.start_at:
+            date = max(date, self.session_id.start_at)
+        return pricelist, position, date, notes
+
+    def _lp_price_needs(self, genuine, pricelist, position, date, note):
+        """[(line, value, old value, new value, note)] for every price that differs from what the
+        server computes (see pos.order.line._lp_expected_prices); never trusts price_type."""
+        config = self.config_id
+        precision = self.env["decimal.precision"].precision_get("Product Price")
+        needs = []
+        # The tip and pos_discount's global discount products, as the config stores them (a POS
+        # user may not change them, see pos_config.py): a tip is any positive amount.
+        special = config.tip_product_id
+        if "discount_product_id" in config._fields:
+            special |= config.discount_product_id
+        # Parents read from the children's stored link (no query on a sale without combo).
+        combo_parents = (self.lines.combo_parent_id & self.lines).filtered(
+            lambda line: line not in genuine and line.product_id.type == "combo")
+        in_combo = self.env["pos.order.line"]
+        for parent in combo_parents:
+            children = parent._lp_combo_children()
+            in_combo |= parent | children
+            needs.extend(self._lp_combo_price_needs(parent, children, pricelist, position, date, note))
+        sales = self.lines.filtered(lambda line: line not in genuine and line not in in_combo and not (
+            line.product_id in special and line.qty > 0 and line.price_unit >= 0))
+        expected = sales._lp_expected_prices(pricelist, position, date)
+        for line in sales:
+            candidates = expected[line]
+            if any(float_compare(line.price_unit, price, precision_digits=precision) == 0 for price in candidates):
+                continue
+            if line.qty < 0 and float_compare(line.price_unit, max(candidates), precision_digits=precision) < 0:
+                continue  # a decrease recorded at less than the price takes less off the bill
+            needs.append((line, line.price_unit, str(candidates[0]), str(line.price_unit), note))
+        for line, refunded in genuine.items():
+            # A refund gives back at most what was paid for the refunded line.
+            paid = refunded.price_unit * (1 - (refunded.discount or 0.0) / 100.0)
+            given = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+            if float_compare(given, paid, precision_digits=precision) > 0:
+                needs.append((line, line.price_unit, str(refunded.price_unit), str(line.price_unit),
+                              _("more than the refunded line was sold for")))
+        return needs
+
+    def _lp_combo_price_needs(self, parent, children, pricelist, position, date, note):
+        """A combo's lines together cost what the combo costs (see _lp_combo_expected); when they
+        do not, each child priced off its share is a price change (else the parent is)."""
+        precision = self.env["decimal.precision"].precision_get("Product Price")
+        totals, shares = parent._lp_combo_expected(children, pricelist, position, date)
+        actual = parent.price_unit + sum(children.mapped("price_unit"))
+        tolerance = (len(children) + 1) * 10 ** -precision
+        if any(abs(actual - total) <= tolerance + 1e-9 for total in totals):
+            return []
+        off = [child for child in children
+               if float_compare(child.price_unit, shares[child], precision_digits=precision) != 0]
+        combo_note = "; ".join(filter(None, [
+            _("combo %(product)s: %(actual)s instead of %(expected)s", product=parent.product_id.display_name,
+              actual=actual, expected=totals[0]), note]))
+        if not off:
+            return [(parent, actual, str(totals[0]), str(actual), combo_note)]
+        return [(child, child.price_unit, str(shares[child]), str(child.price_unit), combo_note) for child in off]
 
     def _lp_needs(self, employee, role):
-        """The approvals this order needs: [(action, value, line, old_value, new_value)]."""
+        """The approvals this order needs: [(action, value, line, old_value, new_value, note, refusal)];
+        ``refusal`` is set when no approval can cover the need (else the carried tokens decide)."""
         self.ensure_one()
         needs = []
         cap = employee._lp_discount_cap(role) if employee else role.max_discount
-        precision = self.env["decimal.precision"].precision_get("Product Price")
-        special_products = self.config_id.tip_product_id
-        if "discount_product_id" in self.config_id._fields:  # pos_discount's global discount line
-            special_products |= self.config_id.discount_product_id
-        for line in self.lines.filtered(lambda line: not line.combo_parent_id and not line.combo_line_ids):
-            is_refund_line = line.qty < 0 or line.refunded_orderline_id  # price rule: refunds keep their price
-            if role.require_approval_discount and float_compare(line.discount, cap, DISCOUNT_PRECISION) > 0:
-                needs.append(("discount", line.discount, line, "%g %%" % cap, "%g %%" % line.discount))
-            if (role.require_approval_price and not is_refund_line and line.product_id not in special_products
-                    and line.price_type in ("manual", "original") and not self.fiscal_position_id):
-                list_price = self._lp_pricelist_price(line) + (line.price_extra or 0.0)
-                if float_compare(line.price_unit, list_price, precision_digits=precision) != 0:
-                    needs.append(("price", line.price_unit, line, str(list_price), str(line.price_unit)))
-        refund_lines, decrease_lines = self._lp_split_negative_lines()
+        genuine = self._lp_genuine_refunds()
+        if role.require_approval_discount:
+            for line in self.lines:
+                if line in genuine and float_compare(
+                        line.discount, genuine[line].discount, DISCOUNT_PRECISION) <= 0:
+                    continue  # the refunded sale's own discount: less money goes back
+                if float_compare(line.discount, cap, DISCOUNT_PRECISION) > 0:
+                    needs.append(("discount", line.discount, line, "%g %%" % cap, "%g %%" % line.discount, "", None))
+        if role.require_approval_price:
+            pricelist, position, date, notes = self._lp_price_context()
+            if position != self.fiscal_position_id:  # the taxes themselves are not the till's
+                needs.append(("price", None, self.lines[:0], position.display_name or "",
+                              self.fiscal_position_id.display_name, "", "; ".join(notes)))
+            for line, value, old_value, new_value, note in self._lp_price_needs(
+                    genuine, pricelist, position, date, "; ".join(notes)):
+                needs.append(("price", value, line, old_value, new_value, note, None))
+        refund_lines, decrease_lines = self._lp_split_negative_lines(genuine)
         # A role without the refund button refunds only with a supervisor's approval (the server
         # cannot tell which screen produced the negative lines).
         if refund_lines and (role.require_approval_refund or role.hide_refund_button):
             amount = self._lp_refund_amount(refund_lines)
-            needs.append(("refund", amount, refund_lines[:1], "", str(amount)))
+            needs.append(("refund", amount, refund_lines[:1], "", str(amount), "", None))
         if role.require_approval_reduce_qty:
             for line in decrease_lines:
-                needs.append(("reduce_qty", -line.qty, line, "", str(line.qty)))
+                needs.append(("reduce_qty", -line.qty, line, "", str(line.qty), "", None))
         if role.hide_payment_button and self.payment_ids:
-            needs.append(("payment", None, self.lines[:0], "", str(self.amount_paid)))
+            needs.append(("payment", None, self.lines[:0], "", str(self.amount_paid), "",
+                          _("the role %(role)s may not take payment", role=role.name)))
         return needs
 
     def _lp_match_token(self, tokens, action, value, res_model, res_id, once=False):
@@ -203,20 +352,24 @@ class PosOrder(models.Model):
                 or role.require_approval_reduce_qty or role.hide_payment_button or role.hide_refund_button):
             return  # e.g. the Manager role: nothing to check, no cost
         tokens = self._lp_tokens()
-        for action, value, line, old_value, new_value in self._lp_needs(employee, role):
-            if action == "payment":
-                refusal = _("the role %(role)s may not take payment", role=role.name)
-            else:
+        # The order's employee_id is the till's claim: say so when it is not the server's actor.
+        claimed = self.employee_id if self.employee_id and self.employee_id != employee else None
+        for action, value, line, old_value, new_value, note, refusal in self._lp_needs(employee, role):
+            if refusal is None:
                 res_model, res_id = ("pos.order.line", line.id) if action in ("discount", "price", "reduce_qty") \
                     else ("pos.order", self.id)
                 refusal = self._lp_match_token(tokens, action, value, res_model, res_id)
             if refusal:
-                self._lp_flag(action, refusal, employee=employee, product=line.product_id,
+                details = [refusal, note]
+                if claimed:
+                    details.append(_("the order names %s, the server-checked login does not",
+                                     claimed.sudo().name))
+                self._lp_flag(action, "; ".join(filter(None, details)), employee=employee, product=line.product_id,
                               old_value=old_value, new_value=new_value)
 
     def _lp_flag(self, action, message, employee=None, product=None, old_value=None, new_value=None):
         self.ensure_one()
-        employee = employee or self.employee_id
+        employee = self.employee_id if employee is None else employee
         self.env["pos.approval.log"].sudo().create({
             "company_id": self.company_id.id,
             "session_id": self.session_id.id,
@@ -250,6 +403,42 @@ class PosOrder(models.Model):
                 order._lp_flag("cancel_order", _("order cancelled without an approval"), employee=employee,
                                new_value=str(order.amount_total))
         return super().action_pos_order_cancel()
+
+    # ------------------------------------------------------------------ deleting synced orders
+    def _lp_may_remove_freely(self):
+        return lp_in_sync() or self.env.su or self.env.user.has_group("point_of_sale.group_pos_manager")
+
+    @api.ondelete(at_uninstall=False)
+    def _lp_unlink_except_unapproved(self):
+        """Core lets a POS user unlink() a draft or cancelled order, lines and all: without the
+        till's cancel approval that is refused, on record (the till cancels with approval instead)."""
+        if not self._lp_may_remove_freely():
+            self.filtered("lines")._lp_refuse_unapproved_removal()
+
+    @api.model
+    def remove_from_ui(self, server_ids):
+        """Core's RPC cancels and deletes drafts (as superuser): the same rule as unlink()."""
+        if not self._lp_may_remove_freely():
+            self.search([("id", "in", server_ids), ("state", "=", "draft")]).filtered(
+                "lines")._lp_refuse_unapproved_removal()
+        return super().remove_from_ui(server_ids)
+
+    def _lp_refuse_unapproved_removal(self):
+        for order in self:
+            employee, role = order._lp_cashier()
+            if not role._lp_requires_approval("cancel_order"):
+                continue
+            approved = self.env["pos.approval.log"].sudo().search_count([
+                ("order_uuid", "=", order.uuid), ("action_type", "=", "cancel_order"), ("status", "=", "approved")])
+            if approved:
+                continue
+            amount = order.currency_id.round(sum(order.lines.mapped("price_subtotal_incl")))
+            message = _("order %(order)s (%(amount)s) deleted without an approval", order=order.name, amount=amount)
+            order.session_id._lp_log_approval("cancel_order", "denied", {
+                "requested_by": employee, "value": amount, "order_uuid": order.uuid, "message": message,
+            }, detached=True)
+            raise UserError(_("A synced order is cancelled at the till, where cancelling needs a supervisor's "
+                              "approval (%s).", message))
 
     @api.model
     def search_paid_order_ids(self, config_id, domain, limit, offset):

@@ -194,7 +194,10 @@ class PosSession(models.Model):
         for session in self:
             if not session._lp_enforced():
                 continue  # observing: the move is on record in Odoo's cash statement, not refused
-            employee, role = session._lp_session_cashier(extras.get("employee_id"))
+            # The server's record of who is at the till (pos_hr login it checked), never the
+            # extras' employee_id: the till may name anyone there.
+            login = session.sudo().lp_login_employee_id.id if session.config_id.module_pos_hr else None
+            employee, role = session._lp_session_cashier(login)
             if not (role._lp_requires_approval(action) or role.hide_cash_move):
                 continue
             token, refusal = self.env["pos.approval.token"]._lp_consume(

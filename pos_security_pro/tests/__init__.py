@@ -10,3 +10,4 @@ from . import test_role_restrictions
 from . import test_verify_button
 from . import test_till_actor
 from . import test_enforcement
+from . import test_backstop_holes

@@ -63,7 +63,16 @@ class SecurityCommon(LossPreventionCommon):
             action, approver.id, pin or MANAGER_PIN, value=value, order_uuid=order_uuid,
             reason=reason or "Price Error / Erreur de prix", notes=notes, requested_by_id=self.cashier.id)
 
+    def login(self, employee):
+        """pos_hr's login at the till, with the PIN the server checks (pos.session.lp_employee_login):
+        the rules follow this login, not the employee an order names. Returns the login's answer."""
+        pin = "9%04d" % (employee.id % 10000)
+        employee.sudo().pin = pin
+        return self.session.with_user(self.till_user).lp_employee_login(pin, employee_id=employee.id)
+
     def order_data(self, lines, tokens=None, employee=None, uuid=None, price_unit=None):
+        """A paid order as the till sends it. ``employee``: with employee login, that employee logs
+        in first (as at a real till) and the order names them."""
         data = self.create_ui_order_data(lines, uuid=uuid)
         data["user_id"] = self.till_user.id
         if price_unit is not None:
@@ -72,6 +81,8 @@ class SecurityCommon(LossPreventionCommon):
         if tokens:
             data["lp_approval_tokens"] = json.dumps(tokens)
         if employee:
+            if self.config.module_pos_hr:
+                self.login(employee)
             data["employee_id"] = employee.id
         return data
 
