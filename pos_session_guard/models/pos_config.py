@@ -1,6 +1,6 @@
 from odoo import _, fields, models
-from odoo.tools.misc import format_amount
 from odoo.exceptions import AccessError
+from odoo.tools.misc import format_amount
 
 MANAGER_GROUPS = "point_of_sale.group_pos_manager"
 # Core fields the guard depends on: the cash methods (cash control is computed from them; removing

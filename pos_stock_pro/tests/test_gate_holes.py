@@ -55,7 +55,8 @@ class TestStockGateHoles(StockProCommon):
     def test_positive_line_naming_an_unrelated_refund_is_gated(self):
         paid = self._sync(self.ui_order([(self.plenty, 1)], uuid="paid-1"))
         unrelated = paid.lines.id
-        blocked = self.check_gate(self.session, "fake-refund", self.line(self.scarce, 5, refunded_orderline_id=unrelated))
+        blocked = self.check_gate(
+            self.session, "fake-refund", self.line(self.scarce, 5, refunded_orderline_id=unrelated))
         self.assertFalse(blocked["ok"], "a sale, whatever it says it refunds")
         data = self.ui_order([(self.scarce, 5)], uuid="fake-refund")
         data["lines"][0][2]["refunded_orderline_id"] = unrelated
