@@ -113,6 +113,11 @@ class TestSyncRace(BaseCase):
                 ("config_id.picking_type_id.default_location_src_id", "!=", False)], limit=1)
             cls.session_id = session.id
             config = session.config_id
+            # The race is judged by an enforced shop (a session opened before install only observes).
+            cls.enforced_before = (session.lp_enforced, config.lp_enforced)
+            cls.config_id = config.id
+            cr.execute("UPDATE pos_session SET lp_enforced = true WHERE id = %s", [session.id])
+            cr.execute("UPDATE pos_config SET lp_enforced = true WHERE id = %s", [config.id])
             product = env["product.product"].create({
                 "name": f"Race Unit {cls.tag}", "is_storable": True, "available_in_pos": True, "lst_price": 9.0})
             env["stock.quant"]._update_available_quantity(product, config.pos_stock_location_id, 10.0)
@@ -122,6 +127,9 @@ class TestSyncRace(BaseCase):
     @classmethod
     def tearDownClass(cls):
         with cls.registry.cursor() as cr:
+            session_was, config_was = cls.enforced_before
+            cr.execute("UPDATE pos_session SET lp_enforced = %s WHERE id = %s", [session_was, cls.session_id])
+            cr.execute("UPDATE pos_config SET lp_enforced = %s WHERE id = %s", [config_was, cls.config_id])
             cr.execute("DELETE FROM pos_stock_hold WHERE product_id = %s", [cls.product_id])
             cr.execute("DELETE FROM pos_stock_change WHERE product_id = %s", [cls.product_id])
             cr.execute("DELETE FROM pos_stock_gate_counter WHERE product_id = %s", [cls.product_id])
