@@ -63,6 +63,7 @@ class TestGuardEmployeeLoginTour(TestPosHrHttpCommon):
         """pos_hr's own "manager" employees close with any difference natively; here they need a PIN."""
         self.admin.pos_approval_pin = MANAGER_PIN
         self.main_pos_config.advanced_employee_ids = self.emp3
+        self.emp3.pin = "5652"
         self.main_pos_config.with_user(self.pos_user).open_ui()
         session = self.main_pos_config.current_session_id
         self.start_pos_tour("SessionGuardEmployeeLogin", login="pos_user")
