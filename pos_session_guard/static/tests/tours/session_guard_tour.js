@@ -4,7 +4,6 @@ import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
-import * as SelectionPopup from "@point_of_sale/../tests/tours/utils/selection_popup_util";
 import * as PosHr from "@pos_hr/../tests/tours/utils/pos_hr_helpers";
 import { clickApprove, fillApproval } from "@pos_loss_prevention_base/../tests/tours/utils/approval_util";
 
