@@ -11,3 +11,4 @@ from . import test_verify_button
 from . import test_till_actor
 from . import test_enforcement
 from . import test_backstop_holes
+from . import test_demo_cashier

@@ -117,7 +117,7 @@ class TestStockProUi(TestPointOfSaleHttpCommon):
         self.start_pos_tour("PosStockProVariantTour", login="pos_user")
 
     def test_connected_till_does_not_poll(self):
-        """Websocket up: no poll at all (12 s at a 1 s interval); websocket down: polling resumes."""
+        """Websocket up: no poll at all (30 s at a 1 s interval); websocket down: polling resumes."""
         self.main_pos_config.write({"pos_stock_refresh_mode": "realtime_polling", "pos_stock_poll_interval": 1})
         self.main_pos_config.with_user(self.pos_admin).open_ui()
         polls = []

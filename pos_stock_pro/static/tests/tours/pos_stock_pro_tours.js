@@ -102,8 +102,8 @@ registry.category("web_tour.tours").add("PosStockProNoPollWhileConnectedTour", {
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
             StockPro.websocketConnected(),
-            // Polling interval 1 s in this test: 12 polls would have happened without the websocket check.
-            StockPro.noPollFor(12000),
+            // Polling interval 1 s in this test: 30 polls would have happened without the websocket check.
+            StockPro.noPollFor(30000),
             StockPro.dropWebsocket(),
             StockPro.pollsResume(2),
         ].flat(),
