@@ -29,6 +29,26 @@ class TestStockAndTaxes(ReconciliationCommon):
         move.action_post()
         self.assertResolved(exception)
 
+    def _set_discount(self, line, discount):
+        """An order line's discount changed after closing (a backend edit or a script), amounts recomputed."""
+        line.write({"discount": discount})
+        line.write(line._compute_amount_line_all())
+        line.order_id._compute_prices()
+
+    def test_discount_changed_after_posting(self):
+        session = self.sold_session()
+        line = session.order_ids.lines
+        self.assertEqual(len(line), 1)
+        self._set_discount(line, 10.0)
+        self.assertAlmostEqual(session.order_ids.amount_total, 96.30)
+        self.reconcile()
+        # The sales and the tax both moved: one problem, one exception (a discount one, not a tax one too).
+        exception = self.assertOneException(session, "discount")
+        self.assertEqual(exception.amount_at_stake, 10.0)
+        self.assertIn("10.00 of line discounts", exception.explanation)
+        self._set_discount(line, 0.0)
+        self.assertResolved(exception)
+
     def test_picking_left_undone(self):
         lot_product = self.create_product("Recon Lot Lamp", self.categ_basic, 20.0)
         lot_product.tracking = "lot"
