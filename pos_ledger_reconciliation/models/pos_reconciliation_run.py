@@ -147,10 +147,12 @@ class PosReconciliationRun(models.AbstractModel):
         entry_totals = self._lp_session_ledger(sessions)
         entry_ok = self._lp_check_entries(sessions, payments, findings)
         self._lp_check_bank_methods(sessions, payments, company, now, findings)
-        self._lp_check_cash(sessions, payments, entry_totals, findings)
+        # What the terminals' addons report, asked once: raised as findings, and part of the cash check's causes.
+        terminal_items = sessions._lp_reconciliation_findings()
+        self._lp_check_cash(sessions, payments, entry_totals, terminal_items, findings)
         self._lp_check_taxes_discounts(sessions.filtered(lambda s: s.id in entry_ok), entry_totals, findings)
         self._lp_check_pickings(sessions, findings)
-        self._lp_check_terminals(sessions, findings)
+        self._lp_check_terminals(sessions, terminal_items, findings)
         return findings
 
     def _lp_check_entries(self, sessions, payments, findings):
@@ -311,8 +313,13 @@ class PosReconciliationRun(models.AbstractModel):
                           "> Bank), or ask the payment provider where the money is."),
                         method=method))
 
-    def _lp_check_cash(self, sessions, payments, entry_totals, findings):
+    def _lp_check_cash(self, sessions, payments, entry_totals, terminal_items, findings):
         """Cash counted vs expected vs the cash journal's statement lines; differences booked to P/L."""
+        # The part of a drawer's counted difference a terminal explains (a cash machine's change not given,
+        # paid by the cashier from the drawer), as the terminal's addon reports it.
+        terminal_part = defaultdict(float)
+        for item in terminal_items:
+            terminal_part[item.get("session_id")] += item.get("cash_difference") or 0.0
         lines = {}
         for sid, journal_id, total, to_receivable, accounts, differences in self._lp_query("""
                 SELECT st.pos_session_id, m.journal_id, SUM(st.amount),
@@ -382,21 +389,34 @@ class PosReconciliationRun(models.AbstractModel):
                 if not currency.is_zero(differences):
                     # The cash rounding of the orders is booked by the session's entry, not by the count:
                     # shown beside the counted difference, never added to it.
-                    rounding = entry_totals.get(session.id, {}).get("rounding", 0.0) if journal == cash_journal else 0.0
+                    main = journal == cash_journal
                     findings.append(self._lp_difference_finding(
                         session, journal, journal_methods[:1], differences,
-                        _("the cash counted differed from the cash expected"), rounding))
+                        _("the cash counted differed from the cash expected"),
+                        rounding=entry_totals.get(session.id, {}).get("rounding", 0.0) if main else 0.0,
+                        terminal=terminal_part.get(session.id, 0.0) if main else 0.0))
 
-    def _lp_difference_finding(self, session, journal, method, difference, cause, rounding=0.0):
-        """A closing difference booked to the journal's loss (negative) or profit account, with its cause."""
+    def _lp_difference_finding(self, session, journal, method, difference, cause, rounding=0.0, terminal=0.0):
+        """A closing difference booked to the journal's loss (negative) or profit account, with its causes.
+
+        ``rounding``: the orders' cash rounding, booked by the session's entry (named, never added);
+        ``terminal``: the part of the difference a payment terminal explains (pos_cashdro: change the
+        machine could not give).
+        """
         currency = session.currency_id
         config = session.config_id
         tolerance = config.amount_authorized_diff if config.set_maximum_difference else 0.0
-        severity = "low" if tolerance and abs(difference) <= tolerance else "medium"
+        explained = not currency.is_zero(terminal) and not currency.compare_amounts(difference, terminal)
+        severity = "low" if explained or (tolerance and abs(difference) <= tolerance) else "medium"
         explanation = _("%(journal)s, session %(session)s: a counted difference of %(amount)s was booked to the "
                         "journal's %(account)s account at closing (cause: %(cause)s).",
                         journal=journal.name, session=session.name, amount=self._lp_fmt(difference, currency),
                         account=_("loss") if difference < 0 else _("profit"), cause=cause)
+        if not currency.is_zero(terminal):
+            explanation += " " + _("Of it, %(terminal)s is the payment terminal's own difference (a cash machine's "
+                                   "change it could not give, paid by the cashier from the drawer): see the "
+                                   "session's Payment Terminal Finding.",
+                                   terminal=self._lp_fmt(terminal, currency))
         if not currency.is_zero(rounding):
             explanation += " " + _("Separately, the cash rounding of the session's orders booked %(rounding)s to "
                                    "the rounding method's %(account)s account: that is rounding, not a counted "
@@ -453,10 +473,10 @@ class PosReconciliationRun(models.AbstractModel):
                     _("Open each delivery (Pickings button of the session), fix what blocks it (lot numbers, "
                       "location) and validate it.")))
 
-    def _lp_check_terminals(self, sessions, findings):
+    def _lp_check_terminals(self, sessions, terminal_items, findings):
         """What payment terminals' addons see (pos.session._lp_reconciliation_findings, in the base)."""
         by_id = {session.id: session for session in sessions}
-        for item in sessions._lp_reconciliation_findings():
+        for item in terminal_items:
             session = by_id.get(item.get("session_id"))
             if not session:
                 continue

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -82,3 +84,22 @@ class TestCash(ReconciliationCommon):
         self.assertIn("cause: the cash counted differed", exception.explanation)
         self.assertIn("cash rounding of the session's orders booked", exception.explanation)
         self.assertIn("0.02", exception.explanation)
+
+    def test_terminal_part_of_a_counted_difference_is_named(self):
+        """A cash machine could not give 3.00 of change; the cashier paid it from the drawer, now 3.00 short."""
+        session = self.sold_session(difference=-3.0)
+        finding = [{"session_id": session.id, "key": "cashdro-payment:1", "amount": 20.0, "cash_difference": -3.0,
+                    "payment_method_id": self.cash_pm1.id, "severity": "high",
+                    "explanation": "the machine could not give 3.00 of change", "suggested_fix": "Check the machine"}]
+        with patch.object(type(self.env["pos.session"]), "_lp_reconciliation_findings", lambda self: finding):
+            self.reconcile()
+        found = self.exceptions(session=session, status="open")
+        self.assertEqual(sorted(found.mapped("type")), ["cash_difference", "terminal"])
+        difference = found.filtered(lambda e: e.type == "cash_difference")
+        self.assertEqual((difference.amount_at_stake, difference.severity), (3.0, "low"), "explained by the machine")
+        self.assertIn("payment terminal's own difference", difference.explanation)
+        # Without the machine's word, the same count is an unexplained (medium) difference.
+        self.reconcile()
+        difference.invalidate_recordset()
+        self.assertEqual(difference.severity, "medium")
+        self.assertNotIn("payment terminal", difference.explanation)
