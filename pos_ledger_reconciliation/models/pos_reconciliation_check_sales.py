@@ -56,11 +56,13 @@ class PosReconciliationRun(models.AbstractModel):
         ordered = {sid: (float(tax or 0.0), float(net or 0.0), float(discounts or 0.0))
                    for sid, tax, net, discounts in self._lp_query("""
                 SELECT o.session_id, SUM(o.amount_tax), SUM(o.amount_total - o.amount_tax),
-                       SUM((SELECT SUM(l.qty * l.price_unit * l.discount / 100) FROM pos_order_line l
-                             WHERE l.order_id = o.id AND l.discount != 0))
+                       (SELECT SUM(l.qty * l.price_unit * l.discount / 100)
+                          FROM pos_order_line l JOIN pos_order lo ON lo.id = l.order_id
+                         WHERE lo.session_id = o.session_id AND lo.state IN %(states)s AND lo.account_move IS NULL
+                           AND l.discount != 0)
                   FROM pos_order o
-                 WHERE o.session_id = ANY(%s) AND o.state IN %s AND o.account_move IS NULL
-              GROUP BY 1""", [sessions.ids, DONE_ORDER_STATES])}
+                 WHERE o.session_id = ANY(%(ids)s) AND o.state IN %(states)s AND o.account_move IS NULL
+              GROUP BY 1""", {"ids": sessions.ids, "states": DONE_ORDER_STATES})}
         for session in sessions:
             currency = session.currency_id
             ordered_tax, ordered_net, discounts = ordered.get(session.id, (0.0, 0.0, 0.0))
