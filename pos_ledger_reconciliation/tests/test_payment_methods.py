@@ -78,3 +78,13 @@ class TestPaymentMethods(ReconciliationCommon):
         self.reconcile()
         self.assertEqual(exception.status, "ignored", "an explained difference stays ignored")
         self.assertEqual(len(self.exceptions(session=session)), 1)
+
+    def test_method_journal_removed_after_the_session(self):
+        session = self.sold_session((self.bank_pm1, 1.0))
+        journal = self.bank_pm1.journal_id
+        self.bank_pm1.journal_id = False  # the method now maps to no bank journal at all
+        self.reconcile()
+        exception = self.assertOneException(session, "payment_mapping")
+        self.assertIn("has no journal any more", exception.explanation)
+        self.bank_pm1.journal_id = journal
+        self.assertResolved(exception)
