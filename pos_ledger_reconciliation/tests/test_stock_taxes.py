@@ -35,6 +35,14 @@ class TestStockAndTaxes(ReconciliationCommon):
         line.write(line._compute_amount_line_all())
         line.order_id._compute_prices()
 
+    def test_discounted_sales_as_sold_raise_nothing(self):
+        session = self.open_new_session(0)
+        for discount in (15.0, 33.0):  # line discounts, taxed: the entry posts the discounted sales
+            self.env["pos.order"].sync_from_ui([self.create_ui_order_data([(self.goods, 3, discount)])])
+        self.close(session)
+        self.reconcile()
+        self.assertFalse(self.exceptions(session=session), self.exceptions(session=session).mapped("explanation"))
+
     def test_discount_changed_after_posting(self):
         session = self.sold_session()
         line = session.order_ids.lines
