@@ -28,6 +28,8 @@ class PosSession(models.Model):
             findings.append({
                 "session_id": payment.session_id.id, "key": f"cashdro-payment:{payment.id}",
                 "payment_method_id": payment.payment_method_id.id, "amount": payment.amount, "severity": "high",
+                # Change the machine could not give is paid by the cashier from the drawer: the drawer is short.
+                "cash_difference": -payment.cashdro_change_not_available,
                 "explanation": _("CashDro payment of %(amount)s in order %(order)s does not match the machine: "
                                  "%(reason)s", amount=payment.amount, order=payment.pos_order_id.name,
                                  reason=payment.cashdro_server_check),

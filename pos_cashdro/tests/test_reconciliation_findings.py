@@ -13,6 +13,8 @@ class TestCashdroReconciliationFindings(CashdroCommon):
         self.assertEqual(session._lp_reconciliation_findings(), [], "a clean session: nothing to say")
         product = self.create_product("Widget", self.categ_basic, 18.25)
         order_data = self.create_ui_order_data([(product, 1)], payments=[(self.cashdro_pm, 18.25)])
+        # The machine could not give 0.75 of change: the cashier paid it from the drawer.
+        order_data["payment_ids"][0][2]["cashdro_change_not_available"] = 0.75
         self.env["pos.order"].with_user(self.till_user).sync_from_ui([order_data])  # no machine operation
         self.cashdro_pm.with_user(self.till_user).cashdro_log_event(
             session.id, "finish", {"operation_id": "77", "amount_kept": 5.0, "state": "F"})
@@ -20,6 +22,7 @@ class TestCashdroReconciliationFindings(CashdroCommon):
         self.assertEqual([f["key"].split(":")[0] for f in findings], ["cashdro-operation", "cashdro-payment"])
         self.assertEqual((findings[0]["amount"], findings[0]["session_id"]), (5.0, session.id))
         self.assertEqual((findings[1]["amount"], findings[1]["severity"]), (18.25, "high"))
+        self.assertEqual(findings[1]["cash_difference"], -0.75, "the drawer is short of the change it gave")
         self.cashdro_pm.with_user(self.till_user).cashdro_log_event(
             session.id, "import", {"operation_id": "77"})
         self.assertEqual([f["key"].split(":")[0] for f in session._lp_reconciliation_findings()],

@@ -144,12 +144,15 @@ class PosReconciliationRun(models.AbstractModel):
               GROUP BY 1, 2""", [ids, DONE_ORDER_STATES]):
             payments[sid][pm_id] = (float(amount or 0.0), count)
         findings = []
+        entry_totals = self._lp_session_ledger(sessions)
         entry_ok = self._lp_check_entries(sessions, payments, findings)
         self._lp_check_bank_methods(sessions, payments, company, now, findings)
-        self._lp_check_cash(sessions, payments, findings)
-        self._lp_check_taxes(sessions.filtered(lambda s: s.id in entry_ok), findings)
+        # What the terminals' addons report, asked once: raised as findings, and part of the cash check's causes.
+        terminal_items = sessions._lp_reconciliation_findings()
+        self._lp_check_cash(sessions, payments, entry_totals, terminal_items, findings)
+        self._lp_check_taxes_discounts(sessions.filtered(lambda s: s.id in entry_ok), entry_totals, findings)
         self._lp_check_pickings(sessions, findings)
-        self._lp_check_terminals(sessions, findings)
+        self._lp_check_terminals(sessions, terminal_items, findings)
         return findings
 
     def _lp_check_entries(self, sessions, payments, findings):
@@ -210,7 +213,7 @@ class PosReconciliationRun(models.AbstractModel):
     def _lp_check_bank_methods(self, sessions, payments, company, now, findings):
         """Bank methods: POS payments vs what was posted; account mapping; transit left unreconciled."""
         posted = {}
-        for sid, pm_id, amount, accounts, residual, oldest in self._lp_query("""
+        for sid, pm_id, amount, accounts, residual, oldest, difference in self._lp_query("""
                 SELECT ap.pos_session_id, ap.pos_payment_method_id,
                        SUM(CASE WHEN m.state = 'posted' AND l.account_id = ap.destination_account_id
                                 THEN -l.amount_currency ELSE 0 END),
@@ -220,14 +223,20 @@ class PosReconciliationRun(models.AbstractModel):
                                      AND a.reconcile AND NOT l.reconciled
                                 THEN l.amount_residual ELSE 0 END),
                        MIN(l.date) FILTER (WHERE m.state = 'posted' AND l.account_id = ap.outstanding_account_id
-                                AND a.reconcile AND NOT l.reconciled)
+                                AND a.reconcile AND NOT l.reconciled),
+                       -- the closing difference entered for the method, booked on the payment's own move
+                       -SUM(CASE WHEN m.state = 'posted' AND l.account_id IN (j.loss_account_id, j.profit_account_id)
+                                      AND l.account_id NOT IN (ap.destination_account_id, ap.outstanding_account_id)
+                                 THEN l.amount_currency ELSE 0 END)
                   FROM account_payment ap
                   JOIN account_move m ON m.id = ap.move_id
+                  JOIN account_journal j ON j.id = m.journal_id
                   JOIN account_move_line l ON l.move_id = m.id
                   JOIN account_account a ON a.id = l.account_id
                  WHERE ap.pos_session_id = ANY(%s) AND ap.pos_payment_method_id IS NOT NULL
               GROUP BY 1, 2""", [sessions.ids]):
-            posted[sid, pm_id] = (float(amount or 0.0), set(accounts or ()), float(residual or 0.0), oldest)
+            posted[sid, pm_id] = (float(amount or 0.0), set(accounts or ()), float(residual or 0.0), oldest,
+                                  float(difference or 0.0))
         methods = self.env["pos.payment.method"].sudo().with_context(active_test=False).browse(
             {pm_id for by_pm in payments.values() for pm_id in by_pm} | {key[1] for key in posted})
         transit_days = company.lp_reconciliation_transit_days
@@ -249,7 +258,10 @@ class PosReconciliationRun(models.AbstractModel):
                     continue
                 if currency.is_zero(amount) and not booked:
                     continue
-                posted_amount = booked[0] if booked else 0.0
+                # A closing difference is posted with the payment (amount + difference): the tills' amount is
+                # what was posted less that difference.
+                difference = booked[4] if booked else 0.0
+                posted_amount = booked[0] - difference if booked else 0.0
                 if currency.compare_amounts(amount, posted_amount):
                     findings.append(self._lp_finding(
                         "payment_posted", session, "high", amount - posted_amount,
@@ -282,6 +294,11 @@ class PosReconciliationRun(models.AbstractModel):
                           "used, or move the balance between the two accounts with a manual entry."),
                         method=method))
                     continue
+                if not currency.is_zero(difference):
+                    findings.append(self._lp_difference_finding(
+                        session, method.journal_id, method, difference,
+                        _("the amount counted for %(method)s at closing (the terminal's or the bank's report) "
+                          "differed from the POS payments", method=method.name)))
                 residual, oldest = booked[2], booked[3]
                 if transit_days and not currency.is_zero(residual) and session.stop_at \
                         and session.stop_at < now - timedelta(days=transit_days):
@@ -296,8 +313,13 @@ class PosReconciliationRun(models.AbstractModel):
                           "> Bank), or ask the payment provider where the money is."),
                         method=method))
 
-    def _lp_check_cash(self, sessions, payments, findings):
+    def _lp_check_cash(self, sessions, payments, entry_totals, terminal_items, findings):
         """Cash counted vs expected vs the cash journal's statement lines; differences booked to P/L."""
+        # The part of a drawer's counted difference a terminal explains (a cash machine's change not given,
+        # paid by the cashier from the drawer), as the terminal's addon reports it.
+        terminal_part = defaultdict(float)
+        for item in terminal_items:
+            terminal_part[item.get("session_id")] += item.get("cash_difference") or 0.0
         lines = {}
         for sid, journal_id, total, to_receivable, accounts, differences in self._lp_query("""
                 SELECT st.pos_session_id, m.journal_id, SUM(st.amount),
@@ -365,46 +387,47 @@ class PosReconciliationRun(models.AbstractModel):
                             method=journal_methods[:1]))
                         continue
                 if not currency.is_zero(differences):
-                    tolerance = session.config_id.amount_authorized_diff if session.config_id.set_maximum_difference \
-                        else 0.0
-                    severity = "low" if tolerance and abs(differences) <= tolerance else "medium"
-                    cause = _("loss") if differences < 0 else _("profit")
-                    findings.append(self._lp_finding(
-                        "cash_difference", session, severity, differences,
-                        _("%(journal)s, session %(session)s: a counted cash difference of %(amount)s was booked to "
-                          "the journal's %(cause)s account at closing (cause: the cash counted differed from the "
-                          "cash expected).",
-                          journal=journal.name, session=session.name, amount=self._lp_fmt(differences, currency),
-                          cause=cause),
-                        _("Ask the shop why the drawer differed (closing notes, closing-difference log); when it is "
-                          "explained, ignore this exception with the explanation as reason."),
-                        method=journal_methods[:1]))
+                    # The cash rounding of the orders is booked by the session's entry, not by the count:
+                    # shown beside the counted difference, never added to it.
+                    main = journal == cash_journal
+                    findings.append(self._lp_difference_finding(
+                        session, journal, journal_methods[:1], differences,
+                        _("the cash counted differed from the cash expected"),
+                        rounding=entry_totals.get(session.id, {}).get("rounding", 0.0) if main else 0.0,
+                        terminal=terminal_part.get(session.id, 0.0) if main else 0.0))
 
-    def _lp_check_taxes(self, sessions, findings):
-        """Tax of the session's (not invoiced) orders vs the tax lines of the session's entry."""
-        if not sessions:
-            return
-        order_tax = dict(self._lp_query("""
-                SELECT session_id, SUM(amount_tax) FROM pos_order
-                 WHERE session_id = ANY(%s) AND state IN %s AND account_move IS NULL
-              GROUP BY 1""", [sessions.ids, DONE_ORDER_STATES]))
-        posted_tax = dict(self._lp_query("""
-                SELECT move_id, -SUM(amount_currency) FROM account_move_line
-                 WHERE move_id = ANY(%s) AND tax_line_id IS NOT NULL
-              GROUP BY 1""", [sessions.move_id.ids]))
-        for session in sessions:
-            currency = session.currency_id
-            ordered = float(order_tax.get(session.id) or 0.0)
-            posted = float(posted_tax.get(session.move_id.id) or 0.0)
-            if currency.compare_amounts(ordered, posted):
-                findings.append(self._lp_finding(
-                    "tax", session, "high", ordered - posted,
-                    _("Session %(session)s: its orders carry %(ordered)s of tax, but its journal entry %(entry)s "
-                      "posts %(posted)s of tax.",
-                      session=session.name, ordered=self._lp_fmt(ordered, currency), entry=session.move_id.name,
-                      posted=self._lp_fmt(posted, currency)),
-                    _("Compare the entry's tax lines with the orders' taxes (tax report filtered on the entry): "
-                      "correct the tax lines, or the tax configuration if a tax changed during the session.")))
+    def _lp_difference_finding(self, session, journal, method, difference, cause, rounding=0.0, terminal=0.0):
+        """A closing difference booked to the journal's loss (negative) or profit account, with its causes.
+
+        ``rounding``: the orders' cash rounding, booked by the session's entry (named, never added);
+        ``terminal``: the part of the difference a payment terminal explains (pos_cashdro: change the
+        machine could not give).
+        """
+        currency = session.currency_id
+        config = session.config_id
+        tolerance = config.amount_authorized_diff if config.set_maximum_difference else 0.0
+        explained = not currency.is_zero(terminal) and not currency.compare_amounts(difference, terminal)
+        severity = "low" if explained or (tolerance and abs(difference) <= tolerance) else "medium"
+        explanation = _("%(journal)s, session %(session)s: a counted difference of %(amount)s was booked to the "
+                        "journal's %(account)s account at closing (cause: %(cause)s).",
+                        journal=journal.name, session=session.name, amount=self._lp_fmt(difference, currency),
+                        account=_("loss") if difference < 0 else _("profit"), cause=cause)
+        if not currency.is_zero(terminal):
+            explanation += " " + _("Of it, %(terminal)s is the payment terminal's own difference (a cash machine's "
+                                   "change it could not give, paid by the cashier from the drawer): see the "
+                                   "session's Payment Terminal Finding.",
+                                   terminal=self._lp_fmt(terminal, currency))
+        if not currency.is_zero(rounding):
+            explanation += " " + _("Separately, the cash rounding of the session's orders booked %(rounding)s to "
+                                   "the rounding method's %(account)s account: that is rounding, not a counted "
+                                   "difference, and it is not part of the amount at stake.",
+                                   rounding=self._lp_fmt(rounding, currency),
+                                   account=_("loss") if rounding < 0 else _("profit"))
+        return self._lp_finding(
+            "cash_difference", session, severity, difference, explanation,
+            _("Ask the shop why the count differed (closing notes, closing-difference log); when it is explained, "
+              "ignore this exception with the explanation as reason."),
+            method=method)
 
     def _lp_check_pickings(self, sessions, findings):
         """Orders whose picking is missing or not done."""
@@ -450,10 +473,10 @@ class PosReconciliationRun(models.AbstractModel):
                     _("Open each delivery (Pickings button of the session), fix what blocks it (lot numbers, "
                       "location) and validate it.")))
 
-    def _lp_check_terminals(self, sessions, findings):
+    def _lp_check_terminals(self, sessions, terminal_items, findings):
         """What payment terminals' addons see (pos.session._lp_reconciliation_findings, in the base)."""
         by_id = {session.id: session for session in sessions}
-        for item in sessions._lp_reconciliation_findings():
+        for item in terminal_items:
             session = by_id.get(item.get("session_id"))
             if not session:
                 continue

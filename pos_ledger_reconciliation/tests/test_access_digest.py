@@ -34,6 +34,8 @@ class TestAccessDigest(ReconciliationCommon, HttpCase):
         self.assertEqual(Exception_.with_user(self.manager_user).search([("id", "=", exception.id)]), exception)
         with self.assertRaises(AccessError):
             Exception_.with_user(self.till_user).search([])
+        with self.assertRaises(AccessError):
+            self.env["pos.reconciliation.exception.history"].with_user(self.till_user).search([])
         other_shop_managers = self.env["res.groups"].create({
             "name": "Other shop managers", "implied_ids": [(4, self.env.ref("point_of_sale.group_pos_manager").id)]})
         self.config.group_pos_manager_id = other_shop_managers
@@ -90,6 +92,49 @@ class TestAccessDigest(ReconciliationCommon, HttpCase):
         exception.invalidate_recordset()
         self.assertEqual(exception.status, "open", "reopened, and still found by the run")
         self.assertEqual(exception.history_ids.sorted("id")[-1].new_status, "open")
+
+    def test_session_smart_button_and_badge(self):
+        session, exception = self._draft_session_exception()
+        self.authenticate("lp_manager", "lp_manager")
+        answer = self._call_kw("pos.session", "read", [session.ids, ["lp_reconciliation_count",
+                                                                     "lp_reconciliation_status"]])
+        self.assertEqual((answer["result"][0]["lp_reconciliation_count"],
+                          answer["result"][0]["lp_reconciliation_status"]), (1, "high"), answer)
+        # The smart button, as the web client clicks it: its action lists this session's exceptions.
+        response = self.url_open("/web/dataset/call_button", data=json.dumps({
+            "jsonrpc": "2.0", "method": "call", "params": {
+                "model": "pos.session", "method": "action_view_lp_reconciliation", "args": [session.ids],
+                "kwargs": {}}}), headers={"Content-Type": "application/json"})
+        action = response.json()["result"]
+        self.assertEqual(action["res_model"], "pos.reconciliation.exception")
+        answer = self._call_kw("pos.reconciliation.exception", "search_read", [action["domain"]], {"fields": ["type"]})
+        self.assertEqual([row["id"] for row in answer["result"]], exception.ids)
+        # The badge and the count are finance's: a POS user's read of them is refused.
+        self.authenticate("lp_till_user", "lp_till_user")
+        answer = self._call_kw("pos.session", "read", [session.ids, ["lp_reconciliation_status"]])
+        self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.AccessError")
+        session.move_id.action_post()
+        self.reconcile()
+        session.invalidate_recordset()
+        self.assertEqual(session.lp_reconciliation_status, "ok", "green once reconciled")
+
+    def test_reporting_views_by_status_type_shop_month(self):
+        draft, _exception = self._draft_session_exception()
+        short = self.sold_session(difference=-4.0)
+        self.reconcile()
+        Exception_ = self.env["pos.reconciliation.exception"].with_user(self.manager_user)
+        views = Exception_.get_views([(False, "kanban"), (False, "pivot"), (False, "graph")])["views"]
+        self.assertIn('default_group_by="status"', views["kanban"]["arch"])
+        for field in ("type", "config_id", "first_seen", "amount_at_stake"):
+            self.assertIn(f'name="{field}"', views["pivot"]["arch"])
+        # What the pivot asks: amount at stake by type, shop and month.
+        rows = Exception_.read_group([("session_id", "in", (draft | short).ids)], ["amount_at_stake:sum"],
+                                     ["type", "config_id", "first_seen:month"], lazy=False)
+        by_type = {row["type"]: (row["config_id"][0], row["amount_at_stake"]) for row in rows}
+        self.assertEqual(by_type, {"entry_draft": (self.config.id, draft.order_ids.amount_total),
+                                   "cash_difference": (self.config.id, 4.0)})
+        menu = self.env.ref("pos_ledger_reconciliation.pos_reconciliation_exception_menu")
+        self.assertEqual(menu.parent_id, self.env.ref("point_of_sale.menu_point_rep"), "Point of Sale > Reporting")
 
     def test_daily_digest(self):
         Mail = self.env["mail.mail"]

@@ -90,3 +90,17 @@ class TestJournalEntry(ReconciliationCommon):
         self.assertEqual(len(self.exceptions(session=session)), 1, "one row per problem, never duplicated")
         self.assertEqual(exception.history_ids.sorted("id").mapped("new_status"),
                          ["open", "resolved", "open", "ignored"])
+
+    def test_daily_window_is_the_company_setting(self):
+        session = self.sold_session()
+        session.move_id.button_draft()  # after the close's own check: only the daily run can see it
+        self.company.lp_reconciliation_days = 2
+        self.reconcile(days_later=3)
+        self.assertFalse(self.exceptions(session=session), "closed 3 days before the run: outside a 2-day window")
+        self.company.lp_reconciliation_days = 4
+        self.reconcile(days_later=3)
+        self.assertOneException(session, "entry_draft")
+        # Once found, the session is checked again whatever its age, so that the exception can resolve.
+        self.company.lp_reconciliation_days = 1
+        self.reconcile(days_later=3)
+        self.assertOneException(session, "entry_draft")

@@ -54,3 +54,37 @@ class TestPaymentMethods(ReconciliationCommon):
         exception.invalidate_recordset()
         self.assertEqual(exception.status, "resolved")
         self.assertFalse(self.exceptions(session=session, status="open"))
+
+    def test_bank_method_closing_difference(self):
+        """The cashier enters 5.00 less for the card terminal than the tills took: a booked closing difference."""
+        self.bank_pm1.journal_id.write({
+            "loss_account_id": self.company.default_cash_difference_expense_account_id.id,
+            "profit_account_id": self.company.default_cash_difference_income_account_id.id,
+        })
+        session = self.open_new_session(0)
+        self.sell((self.bank_pm1, 1.0))
+        session.post_closing_cash_details(session.cash_register_balance_start)
+        result = session.close_session_from_ui([(self.bank_pm1.id, -5.0)])
+        self.assertTrue(result.get("successful"), result)
+        loss = session.bank_payment_ids.move_id.line_ids.filtered(
+            lambda line: line.account_id == self.company.default_cash_difference_expense_account_id)
+        self.assertEqual(loss.balance, 5.0, "Odoo books the difference to the bank journal's loss account")
+        self.reconcile()
+        exception = self.assertOneException(session, "cash_difference")  # not "payments not posted"
+        self.assertEqual((exception.payment_method_id, exception.amount_at_stake), (self.bank_pm1, 5.0))
+        self.assertIn("loss", exception.explanation)
+        self.assertIn("the amount counted for Bank", exception.explanation)
+        exception.action_ignore("Terminal report shows a 5.00 chargeback")
+        self.reconcile()
+        self.assertEqual(exception.status, "ignored", "an explained difference stays ignored")
+        self.assertEqual(len(self.exceptions(session=session)), 1)
+
+    def test_method_journal_removed_after_the_session(self):
+        session = self.sold_session((self.bank_pm1, 1.0))
+        journal = self.bank_pm1.journal_id
+        self.bank_pm1.journal_id = False  # the method now maps to no bank journal at all
+        self.reconcile()
+        exception = self.assertOneException(session, "payment_mapping")
+        self.assertIn("has no journal any more", exception.explanation)
+        self.bank_pm1.journal_id = journal
+        self.assertResolved(exception)

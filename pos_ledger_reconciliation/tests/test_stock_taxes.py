@@ -29,6 +29,34 @@ class TestStockAndTaxes(ReconciliationCommon):
         move.action_post()
         self.assertResolved(exception)
 
+    def _set_discount(self, line, discount):
+        """An order line's discount changed after closing (a backend edit or a script), amounts recomputed."""
+        line.write({"discount": discount})
+        line.write(line._compute_amount_line_all())
+        line.order_id._compute_prices()
+
+    def test_discounted_sales_as_sold_raise_nothing(self):
+        session = self.open_new_session(0)
+        for discount in (15.0, 33.0):  # line discounts, taxed: the entry posts the discounted sales
+            self.env["pos.order"].sync_from_ui([self.create_ui_order_data([(self.goods, 3, discount)])])
+        self.close(session)
+        self.reconcile()
+        self.assertFalse(self.exceptions(session=session), self.exceptions(session=session).mapped("explanation"))
+
+    def test_discount_changed_after_posting(self):
+        session = self.sold_session()
+        line = session.order_ids.lines
+        self.assertEqual(len(line), 1)
+        self._set_discount(line, 10.0)
+        self.assertAlmostEqual(session.order_ids.amount_total, 96.30)
+        self.reconcile()
+        # The sales and the tax both moved: one problem, one exception (a discount one, not a tax one too).
+        exception = self.assertOneException(session, "discount")
+        self.assertEqual(exception.amount_at_stake, 10.0)
+        self.assertIn("10.00 of line discounts", exception.explanation)
+        self._set_discount(line, 0.0)
+        self.assertResolved(exception)
+
     def test_picking_left_undone(self):
         lot_product = self.create_product("Recon Lot Lamp", self.categ_basic, 20.0)
         lot_product.tracking = "lot"

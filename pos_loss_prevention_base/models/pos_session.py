@@ -164,8 +164,11 @@ class PosSession(models.Model):
 
         Returns a list of dicts, one per problem: ``session_id``, ``key`` (stable text naming the
         problem, e.g. the operation id), ``explanation``, ``suggested_fix`` and optionally
-        ``payment_method_id``, ``amount`` and ``severity`` (low / medium / high). A reconciliation
-        run raises one exception per dict and resolves it when the dict is no longer returned.
+        ``payment_method_id``, ``amount``, ``severity`` (low / medium / high) and ``cash_difference``
+        (the part of the session's counted cash difference the problem explains, signed like the
+        difference: negative when the drawer is short). A reconciliation run raises one exception
+        per dict, resolves it when the dict is no longer returned, and names ``cash_difference`` as a
+        cause of the drawer's closing difference.
         Override it (extend the result of ``super()``), reading all of ``self`` in batch queries.
         """
         return []
