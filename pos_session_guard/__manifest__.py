@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/pos_session_guard_security.xml",
+        "data/pos_lp_action_data.xml",
         "views/pos_session_guard_log_views.xml",
         "views/pos_session_views.xml",
         "views/res_config_settings_views.xml",

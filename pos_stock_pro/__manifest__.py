@@ -12,6 +12,7 @@
         "security/pos_stock_pro_security.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/pos_lp_action_data.xml",
         "views/pos_stock_override_log_views.xml",
         "views/product_template_views.xml",
         "views/pos_order_views.xml",

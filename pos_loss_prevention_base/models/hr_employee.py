@@ -71,7 +71,8 @@ class HrEmployee(models.Model):
     def _lp_verify_pin(self, pin):
         """Check an approval PIN with an attempt counter and cooldown.
 
-        Returns {"ok": bool, "reason": "ok"|"wrong_pin"|"locked"|"no_pin", "message": str}.
+        Returns {"ok": bool, "reason": "ok"|"wrong_pin"|"locked"|"no_pin", "message": str}; "locked_now"
+        is True on the attempt that locks the employee out (not on the attempts refused afterwards).
         It never raises, so the caller's transaction commits and the counter really moves.
         """
         self.ensure_one()
@@ -98,7 +99,7 @@ class HrEmployee(models.Model):
         failures = (failures or 0) + 1
         if failures >= max_failures:
             self._lp_write_pin_state(0, now + timedelta(minutes=cooldown))
-            return {"ok": False, "reason": "locked", "message": _(
+            return {"ok": False, "reason": "locked", "locked_now": True, "message": _(
                 "Wrong PIN. %(name)s is locked for %(minutes)s minutes.", name=self.name, minutes=cooldown)}
         self._lp_write_pin_state(failures, None)
         left = max_failures - failures

@@ -129,12 +129,15 @@ class PosSession(models.Model):
         if not check["ok"]:
             info["message"] = check["message"]
             self._lp_approval_event(action, "pin_locked" if check["reason"] == "locked" else "pin_failed", info)
+            if check.get("locked_now"):
+                self._lp_notify(action, "pin_locked", info)
             return {"ok": False, "token": False, "message": check["message"]}
         token = self.env["pos.approval.token"]._lp_mint(
             self, action, value=value, approver=approver, order_uuid=order_uuid,
             reason=reason, requested_by=requested_by)
         info.update(message="", token=token)
         self._lp_approval_event(action, "approved", info)
+        self._lp_notify(action, "approved", info)
         return {"ok": True, "token": token, "message": "", "approver_name": approver.name}
 
     def _lp_approval_event(self, action, outcome, info):
@@ -158,6 +161,17 @@ class PosSession(models.Model):
         })
         _logger.info("POS approval %s for %s at %s (approver id %s)",
                      outcome, action, self.name, info["approver"].id or None)
+
+    def _lp_notify(self, action, status, info):
+        """Extension point: a sensitive action happened at this till, whoever decided it.
+
+        ``status``: approved (a supervisor's PIN or an override-holder), bypass (flagged at sync),
+        pin_locked (an approver's PIN locked out). ``info`` as for ``_lp_approval_event``, plus
+        optionally ``amount``, ``product_id``, ``old_value``, ``new_value``, ``res_model`` and
+        ``res_id`` (the evidence row). Nothing happens in the base; pos_security_pro's owner alerts
+        listen. Must stay cheap: called inside the till's RPC.
+        """
+        return None
 
     def _lp_reconciliation_findings(self):
         """Extension point: problems a payment terminal's addon sees in these closed sessions.

@@ -4,7 +4,8 @@ from odoo import _, api, fields, models
 
 from .pos_security_role import APPROVAL_FIELDS
 
-SECURITY_ACTIONS = set(APPROVAL_FIELDS) | {"payment"}
+# "unlock": a supervisor's approval of a login after an auto-lock (config lp_autolock_supervisor).
+SECURITY_ACTIONS = set(APPROVAL_FIELDS) | {"payment", "unlock"}
 # Sibling addons' actions that have no approver setting of their own: the roles decide them too
 # (pos_stock_pro's override). pos_session_guard's closing override keeps its explicit list.
 ROLE_DECIDED_ACTIONS = SECURITY_ACTIONS | {"stock_override"}

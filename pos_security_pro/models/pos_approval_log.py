@@ -21,6 +21,7 @@ ACTION_TYPES = [
     ("cash_in", "Cash In"),
     ("cash_out", "Cash Out"),
     ("payment", "Payment"),
+    ("unlock", "Unlock After Auto-Lock"),
 ]
 STATUSES = [
     ("approved", "Approved"),
@@ -87,10 +88,19 @@ class PosApprovalLog(models.Model):
     # A bypass row only schedules the alert cron (ir.cron._trigger: one row in ir_cron_trigger);
     # the cron mails the POS managers after the sync's transaction has committed, so the alert
     # costs the order sync nothing noticeable. The daily digest still lists every refusal.
+    # A till whose owner set up Email Alerts gets its bypasses through them (pos.security.alert:
+    # its recipients, its filter); the others keep this alert to the company's POS managers.
     @api.model_create_multi
     def create(self, vals_list):
         logs = super().create(vals_list)
-        if any(log.status == "bypass" for log in logs):
+        bypasses = logs.filtered(lambda log: log.status == "bypass")
+        for log in bypasses.filtered(lambda log: log.session_id):
+            log.session_id._lp_notify(log.action_type, "bypass", {
+                "requested_by": log.requested_by_id, "approver": log.approved_by_id, "value": log.new_value,
+                "old_value": log.old_value, "new_value": log.new_value, "product_id": log.product_id.id,
+                "reason": log.message, "notes": log.notes, "res_model": self._name, "res_id": log.id,
+            })
+        if bypasses.filtered(lambda log: not log.config_id.lp_alert_enabled):
             cron = self.env.ref("pos_security_pro.ir_cron_security_alert", raise_if_not_found=False)
             if cron and cron.active:
                 cron.sudo()._trigger()
@@ -98,8 +108,11 @@ class PosApprovalLog(models.Model):
 
     @api.model
     def _cron_send_security_alerts(self):
-        """One mail per company to its POS managers with the bypasses not alerted yet."""
-        rows = self.sudo().search([("status", "=", "bypass"), ("alert_sent_at", "=", False)], order="id")
+        """One mail per company to its POS managers with the bypasses not alerted yet (tills
+        without Email Alerts of their own)."""
+        rows = self.sudo().search([("status", "=", "bypass"), ("alert_sent_at", "=", False),
+                                   "|", ("config_id", "=", False), ("config_id.lp_alert_enabled", "=", False)],
+                                  order="id")
         if rows:
             self._lp_mail_managers(rows, alert=True)
             rows.write({"alert_sent_at": fields.Datetime.now()})
@@ -113,6 +126,34 @@ class PosApprovalLog(models.Model):
         # copy outside the database that a truncated chain is compared with.
         moved = self.env["pos.evidence.witness"].sudo().search([("head_date", ">=", since)]).company_id
         self._lp_mail_managers(rows, companies=moved)
+        self._lp_mail_alert_recipients(rows)
+
+    @api.model
+    def _lp_mail_alert_recipients(self, rows):
+        """The digest per recipient list: each till with Email Alerts sends its own rows of the day
+        to its own recipients (the POS managers get the company's digest above)."""
+        template = self.env.ref("pos_security_pro.mail_template_security_digest", raise_if_not_found=False)
+        if not template:
+            return
+        for config in rows.config_id.filtered("lp_alert_enabled"):
+            emails = config._lp_alert_email_to()
+            config_rows = rows.filtered(lambda row, config=config: row.config_id == config)
+            if emails and config_rows:
+                template.with_context(lp_rows=self._lp_digest_lines(config_rows), lp_alert=False,
+                                      lp_chain_heads=[], lp_config_name=config.name).send_mail(
+                    config.company_id.id, email_values={"email_to": emails})
+
+    @api.model
+    def _lp_digest_lines(self, rows):
+        labels = {"action": dict(ACTION_TYPES), "status": dict(STATUSES)}
+        return [{
+            "date": fields.Datetime.to_string(row.create_date),
+            "session": row.session_id.name or "",
+            "action": labels["action"].get(row.action_type, row.action_type),
+            "status": labels["status"].get(row.status, row.status),
+            "requested_by": row.requested_by_id.name or row.requested_by_user_id.name or "",
+            "message": row.message or row.reason or "",
+        } for row in rows]
 
     @api.model
     def _lp_mail_managers(self, rows, alert=False, companies=None):
@@ -122,20 +163,12 @@ class PosApprovalLog(models.Model):
         if not template:
             return
         group = self.env.ref("point_of_sale.group_pos_manager")
-        labels = {"action": dict(ACTION_TYPES), "status": dict(STATUSES)}
         Witness = self.env["pos.evidence.witness"]
         for company in rows.company_id | (companies or self.env["res.company"]):
             managers = group.users.filtered(lambda user, company=company: company in user.company_ids and user.email)
             if not managers:
                 continue
-            company_rows = [{
-                "date": fields.Datetime.to_string(row.create_date),
-                "session": row.session_id.name or "",
-                "action": labels["action"].get(row.action_type, row.action_type),
-                "status": labels["status"].get(row.status, row.status),
-                "requested_by": row.requested_by_id.name or row.requested_by_user_id.name or "",
-                "message": row.message or row.reason or "",
-            } for row in rows.filtered(lambda row, company=company: row.company_id == company)]
+            company_rows = self._lp_digest_lines(rows.filtered(lambda row, company=company: row.company_id == company))
             heads = [] if alert else Witness._lp_chain_heads(company)
             template.with_context(lp_rows=company_rows, lp_alert=alert, lp_chain_heads=heads).send_mail(
                 company.id, email_values={"email_to": ",".join(managers.mapped("email_formatted"))})

@@ -5,19 +5,27 @@ these fields: write() refuses them unless the user is a POS manager.
 """
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import email_normalize
+
+from .pos_security_alert import AMOUNT_ACTIONS
 
 from .pos_security_role import APPROVAL_FIELDS
 
 # Fields of this addon and native ones that decide who may do what at the till.
 GUARDED_CONFIG_FIELDS = {
-    "lp_offline_policy", "lp_autolock_minutes", "lp_default_role_id", "lp_default_employee_role_id",
+    "lp_offline_policy", "lp_autolock_enabled", "lp_autolock_timeout", "lp_autolock_supervisor",
+    "lp_default_role_id", "lp_default_employee_role_id",
     "module_pos_hr", "basic_employee_ids", "advanced_employee_ids",
     "restrict_price_control", "manual_discount", "group_pos_manager_id", "group_pos_user_id",
     # What the order-sync backstop judges prices against: what the till offers, and the products
     # whose lines are free-priced (a cashier making a product the tip product sells it at any price).
     "pricelist_id", "available_pricelist_ids", "use_pricelist", "fiscal_position_ids",
     "default_fiscal_position_id", "tax_regime_selection", "tip_product_id", "discount_product_id",
+    # Owner alerts: a cashier must not be able to silence them.
+    "lp_alert_enabled", "lp_alert_partner_ids", "lp_alert_emails", "lp_alert_action_ids", "lp_alert_on_bypass",
+    "lp_alert_on_pin_lockout", "lp_alert_discount_threshold", "lp_alert_amount_threshold",
+    "lp_alert_burst_minutes",
 }
 
 
@@ -28,9 +36,24 @@ class PosConfig(models.Model):
         [("deny", "Deny gated actions"), ("flag", "Allow and flag for review")],
         string="Offline Approvals", default="deny", required=True,
         help="What the till does with a gated action when the server cannot verify a PIN.")
-    lp_autolock_minutes = fields.Integer(
-        "Auto-lock After (minutes)", default=0,
-        help="Back to the employee login screen after this idle time (0 = never). Needs employee login.")
+    # Auto-lock: back to pos_hr's login screen after an idle time (checked in the till, no RPC).
+    lp_autolock_enabled = fields.Boolean(
+        "Enable Auto-Lock",
+        help="Back to the employee login screen when nobody touched, typed or scanned for the timeout below "
+             "(never during a terminal payment). Needs employee login (Log in with Employees).")
+    lp_autolock_timeout = fields.Integer(
+        "Auto-Lock Timeout (seconds)", default=300, help="Idle time before the till locks, in seconds.")
+    lp_autolock_supervisor = fields.Boolean(
+        "Supervisor PIN Required to Unlock",
+        help="After an auto-lock, the cashier's login PIN is not enough: a supervisor approves the unlock with "
+             "their approval PIN (on record in the Approval Log).")
+
+    @api.constrains("lp_autolock_enabled", "lp_autolock_timeout", "module_pos_hr")
+    def _check_lp_autolock(self):
+        for config in self.filtered("lp_autolock_enabled"):
+            if config.lp_autolock_timeout < 10:
+                raise ValidationError(_("The auto-lock timeout must be at least 10 seconds."))
+
     lp_default_role_id = fields.Many2one(
         "pos.security.role", "Role for Unknown Cashiers",
         help="Role applied when the till runs without employee login and the user has no employee. "
@@ -56,6 +79,83 @@ class PosConfig(models.Model):
             [("lp_default_employee_role_id", "=", False)]).write({"lp_default_employee_role_id": cashier.id})
 
     lp_pinless_warning = fields.Char("Employees Without Login PIN", compute="_compute_lp_pinless_warning")
+
+    # ------------------------------------------------------------------ owner alerts
+    lp_alert_enabled = fields.Boolean(
+        "Enable Email Alerts",
+        help="Mail the recipients below the moment a high-risk action happens at this till.")
+    lp_alert_partner_ids = fields.Many2many(
+        "res.partner", "pos_config_lp_alert_partner_rel", "config_id", "partner_id", "Alert Recipients",
+        help="Contacts who receive this till's alerts (as many as needed).")
+    lp_alert_emails = fields.Char(
+        "Other Alert Emails", help="Plain email addresses, separated by commas, for recipients who are not contacts.")
+    lp_alert_action_ids = fields.Many2many(
+        "pos.lp.action", "pos_config_lp_alert_action_rel", "config_id", "action_id", "Alert on Actions",
+        default=lambda self: self._lp_default_alert_actions(),
+        help="Approved actions of these kinds alert (a bypass or a PIN lockout alerts when ticked below).")
+    lp_alert_on_bypass = fields.Boolean(
+        "Alert on Bypass", default=True,
+        help="An action that reached the server without the approval it needed (flagged at sync).")
+    lp_alert_on_pin_lockout = fields.Boolean(
+        "Alert on PIN Lockout", default=True, help="An approver locked out after too many wrong PINs.")
+    lp_alert_discount_threshold = fields.Float(
+        "Discount Alert Threshold (%)", default=20.0,
+        help="Discounts below this percentage do not alert.")
+    lp_alert_amount_threshold = fields.Monetary(
+        "Refund / Cash Out Alert Threshold", currency_field="currency_id", default=0.0,
+        help="Refunds and cash outs below this amount do not alert (0: every one).")
+    lp_alert_burst_minutes = fields.Integer(
+        "Alert Burst Window (minutes)", default=5,
+        help="At most one mail per this many minutes for this till: the events of a burst come as one summary mail.")
+
+    @api.model
+    def _lp_default_alert_actions(self):
+        return self.env["pos.lp.action"].sudo().search(
+            [("code", "in", ("refund", "discount", "cancel_order", "delete_line", "price", "cash_out",
+                             "stock_override", "session_close_override"))])
+
+    @staticmethod
+    def _lp_split_emails(text):
+        return [part.strip() for part in (text or "").replace(";", ",").split(",") if part.strip()]
+
+    @api.constrains("lp_alert_emails")
+    def _check_lp_alert_emails(self):
+        for config in self:
+            for email in self._lp_split_emails(config.lp_alert_emails):
+                if not email_normalize(email):
+                    raise ValidationError(_("\"%(email)s\" is not a valid email address.", email=email))
+
+    @api.constrains("lp_alert_burst_minutes", "lp_alert_discount_threshold", "lp_alert_amount_threshold")
+    def _check_lp_alert_numbers(self):
+        for config in self:
+            if config.lp_alert_burst_minutes < 0 or config.lp_alert_discount_threshold < 0 \
+                    or config.lp_alert_amount_threshold < 0:
+                raise ValidationError(_("Alert thresholds and the burst window cannot be negative."))
+
+    def _lp_alert_matches(self, action, status, info):
+        """Does this till's owner want to hear of this event? (thresholds, action filter)"""
+        self.ensure_one()
+        if status == "pin_locked":
+            return self.lp_alert_on_pin_lockout
+        if status == "bypass" and self.lp_alert_on_bypass:
+            return True
+        if action not in self.lp_alert_action_ids.mapped("code"):
+            return False
+        try:
+            value = abs(float(info.get("value") or 0.0))
+        except (TypeError, ValueError):
+            value = 0.0
+        if action == "discount":
+            return value >= self.lp_alert_discount_threshold
+        if action in AMOUNT_ACTIONS:
+            return value >= self.lp_alert_amount_threshold
+        return True
+
+    def _lp_alert_email_to(self):
+        self.ensure_one()
+        emails = [partner.email_formatted for partner in self.lp_alert_partner_ids if partner.email]
+        emails += self._lp_split_emails(self.lp_alert_emails)
+        return ",".join(dict.fromkeys(emails))
 
     def _lp_default_till_role(self):
         """The role this till gives whom it cannot tell apart (the Cashier role unless set)."""
@@ -96,10 +196,19 @@ class PosConfig(models.Model):
         admin = ref("hr.employee_admin", raise_if_not_found=False)
         config.write({
             "module_pos_hr": True,
-            "lp_autolock_minutes": 2,
+            "lp_autolock_enabled": True,
+            "lp_autolock_timeout": 120,
             "basic_employee_ids": [(6, 0, [employee.id for employee in basic if employee])],
             "advanced_employee_ids": [(6, 0, admin.ids if admin else [])],
         })
+
+    @api.model
+    def _lp_demo_owner_alerts(self):
+        """Demo data: the Furniture Shop alerts its owner (the administrator)."""
+        config = self.env.ref("point_of_sale.pos_config_main", raise_if_not_found=False)
+        admin = self.env.ref("base.partner_admin", raise_if_not_found=False)
+        if config and admin:
+            config.write({"lp_alert_enabled": True, "lp_alert_partner_ids": [(6, 0, admin.ids)]})
 
     def write(self, vals):
         guarded = GUARDED_CONFIG_FIELDS.intersection(vals)

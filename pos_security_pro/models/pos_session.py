@@ -39,7 +39,14 @@ class PosSession(models.Model):
     def _lp_approval_event(self, action, outcome, info):
         res = super()._lp_approval_event(action, outcome, info)
         if action in SECURITY_ACTIONS and outcome in OUTCOME_STATUS:
-            self._lp_log_approval(action, OUTCOME_STATUS[outcome], info)
+            log_id = self._lp_log_approval(action, OUTCOME_STATUS[outcome], info)
+            info.update(res_model="pos.approval.log", res_id=log_id)  # the owner alert links the row
+        return res
+
+    def _lp_notify(self, action, status, info):
+        """Owner alerts: queue the event when the till's owner asked for it (cron mails it)."""
+        res = super()._lp_notify(action, status, info)
+        self.env["pos.security.alert"]._lp_queue(self, action, status, info)
         return res
 
     def _lp_log_approval(self, action, status, info, detached=False):

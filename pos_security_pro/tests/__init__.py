@@ -12,3 +12,5 @@ from . import test_till_actor
 from . import test_enforcement
 from . import test_backstop_holes
 from . import test_demo_cashier
+from . import test_owner_alerts
+from . import test_employee_tab

@@ -44,7 +44,7 @@ class TestCashAndConfig(SecurityCommon):
 
     def test_cashier_cannot_switch_security_settings_off(self):
         config = self.config.with_user(self.till_user)
-        for vals in ({"lp_offline_policy": "flag"}, {"lp_autolock_minutes": 0},
+        for vals in ({"lp_offline_policy": "flag"}, {"lp_autolock_enabled": False},
                      {"advanced_employee_ids": [(4, self.cashier.id)]}, {"module_pos_hr": False},
                      {"restrict_price_control": False}):
             with self.assertRaises(AccessError):

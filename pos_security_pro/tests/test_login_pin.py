@@ -1,3 +1,7 @@
+import importlib.util
+from pathlib import Path
+
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.pos_hr.tests.test_frontend import TestPosHrHttpCommon
@@ -55,10 +59,63 @@ class TestServerLoginPin(TestPosHrHttpCommon):
         self.assertEqual((log.action_type, log.requested_by_id, log.approved_by_id),
                          ("discount", self.emp1, supervisor))
 
-    def test_auto_lock_returns_to_the_login_screen(self):
-        self.main_pos_config.write({"lp_autolock_minutes": 1})
+    # ------------------------------------------------------------------ auto-lock (issue 13)
+    def autolock(self, **vals):
+        self.main_pos_config.write(dict({"lp_autolock_enabled": True, "lp_autolock_timeout": 10}, **vals))
         self.main_pos_config.with_user(self.pos_user).open_ui()
+
+    def test_auto_lock_after_the_timeout_needs_the_cashiers_pin(self):
+        self.autolock()
         self.start_pos_tour("PosSecurityAutoLock", login="pos_user")
+        logins = self.env["pos.session.login"].search(
+            [("session_id", "=", self.main_pos_config.current_session_id.id), ("employee_id", "=", self.emp1.id)])
+        self.assertEqual(len(logins), 2, "the unlock went through the server's PIN check, as the first login")
+
+    def test_auto_lock_with_the_supervisor_option_needs_a_supervisor(self):
+        supervisor = self.env["hr.employee"].create({
+            "name": "Sam Supervisor", "company_id": self.env.company.id, "pos_approval_pin": "4826",
+            "pos_security_role_id": self.env.ref("pos_security_pro.role_supervisor").id,
+        })
+        self.autolock(lp_autolock_supervisor=True)
+        self.start_pos_tour("PosSecurityAutoLockSupervisor", login="pos_user")
+        unlock = self.env["pos.approval.log"].search([("action_type", "=", "unlock")])
+        self.assertEqual(sorted(unlock.mapped("status")), ["approved", "pin_failed"],
+                         "the supervisor's unlock and the wrong PIN before it are on record")
+        approved = unlock.filtered(lambda log: log.status == "approved")
+        self.assertEqual((approved.approved_by_id, approved.requested_by_id), (supervisor, self.emp1))
+
+    def test_auto_lock_spares_a_terminal_payment(self):
+        self.autolock()
+        self.start_pos_tour("PosSecurityAutoLockSparesTerminalPayment", login="pos_user")
+
+    def test_auto_lock_settings(self):
+        """Seconds, at least 10; a POS user cannot switch it off; no employee login, no auto-lock."""
+        with self.assertRaises(ValidationError):
+            self.main_pos_config.write({"lp_autolock_enabled": True, "lp_autolock_timeout": 3})
+        self.main_pos_config.write({"lp_autolock_enabled": True, "lp_autolock_timeout": 45})
+        with self.assertRaises(AccessError):
+            self.main_pos_config.with_user(self.pos_user).write({"lp_autolock_enabled": False})
+        with self.assertRaises(AccessError):
+            self.main_pos_config.with_user(self.pos_user).write({"lp_autolock_timeout": 86400})
+        data = self.open_session().load_data(["pos.config"])["pos.config"]["data"][0]
+        self.assertEqual((data["lp_autolock_enabled"], data["lp_autolock_timeout"]), (True, 45),
+                         "the till reads the setting with its data: no RPC while selling")
+
+    def test_auto_lock_minutes_migrate_to_seconds(self):
+        other = self.main_pos_config.copy({"name": "Second Till"})
+        cr = self.env.cr
+        cr.execute("ALTER TABLE pos_config ADD COLUMN IF NOT EXISTS lp_autolock_minutes integer")
+        cr.execute("UPDATE pos_config SET lp_autolock_minutes = 3 WHERE id = %s", [self.main_pos_config.id])
+        cr.execute("UPDATE pos_config SET lp_autolock_minutes = 0 WHERE id = %s", [other.id])
+        path = Path(__file__).parent.parent / "migrations" / "18.0.1.3.0" / "post-migrate.py"
+        spec = importlib.util.spec_from_file_location("pos_security_pro_post_migrate_1_3", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(cr, "18.0.1.2.0")
+        self.env.invalidate_all()
+        self.assertEqual((self.main_pos_config.lp_autolock_enabled, self.main_pos_config.lp_autolock_timeout),
+                         (True, 180))
+        self.assertEqual((other.lp_autolock_enabled, other.lp_autolock_timeout), (False, 300))
 
     # ------------------------------------------------------------------ PIN-less approvers (issue 9 item 6)
     def test_pinless_manager_is_refused_at_login(self):

@@ -506,10 +506,21 @@ class PosSession(models.Model):
             approver = record.approver_id
         elif self._guard_user_can_override():
             approver = self.env.user.employee_id
+            # A PIN approval was announced by lp_request_approval; this one is the Odoo user's own.
+            self._guard_notify_override(evaluation, approver, reason)
         else:
             return {"ok": False, "message": _("Only a manager may approve a cash difference, with their PIN.")}
         self._guard_log(evaluation, "overridden", "pos", approver=approver, reason=reason)
         return {"ok": True}
+
+    def _guard_notify_override(self, evaluation, approver, reason):
+        """Tell the suite (owner alerts) of a closing difference approved without a PIN."""
+        self._lp_notify(OVERRIDE_ACTION, "approved", {
+            "approver": approver, "requested_by": self.sudo().employee_id, "value": evaluation["counted"],
+            "amount": evaluation["difference"], "old_value": evaluation["expected"],
+            "new_value": evaluation["counted"], "reason": reason, "notes": False, "order_uuid": False,
+            "res_model": self._name, "res_id": self.id,
+        })
 
     # ------------------------------------------------------------------ closing paths
     def post_closing_cash_details(self, counted_cash):

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
@@ -67,6 +69,16 @@ class TestOverrideUserLogin(OverrideCommon):
         session.post_closing_cash_details(60)
         session.close_session_from_ui()
         self.assertEqual(self.session.state, "closed")
+
+    def test_an_override_without_pin_is_announced_to_the_suite(self):
+        """Owner alerts (pos_security_pro) hear of it through the base's _lp_notify, like a PIN approval."""
+        PosSession = type(self.env["pos.session"])
+        with patch.object(PosSession, "_lp_notify", autospec=True) as notify:
+            self.session.with_user(self.manager_user).guard_register_override(60, [], None, "Counted twice")
+        self.assertEqual(notify.call_count, 1)
+        _session, action, status, info = notify.call_args.args
+        self.assertEqual((action, status), (ACTION, "approved"))
+        self.assertEqual((info["amount"], info["reason"], info["approver"]), (-40, "Counted twice", self.manager))
 
     def test_cashier_cannot_override_alone(self):
         answer = self.session.guard_register_override(60, [], None, "I say so")

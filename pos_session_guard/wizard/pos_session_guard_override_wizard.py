@@ -37,4 +37,5 @@ class PosSessionGuardOverrideWizard(models.TransientModel):
         if evaluation["over_tolerance"]:
             session._guard_log(evaluation, "overridden", "backend",
                                approver=self.env.user.employee_id, reason=self.reason.strip())
+            session._guard_notify_override(evaluation, self.env.user.employee_id, self.reason.strip())
         return {"type": "ir.actions.act_window_close"}

@@ -253,28 +253,6 @@ registry.category("web_tour.tours").add("PosSecurityOrdersMenuHidden", {
         ].flat(),
 });
 
-registry.category("web_tour.tours").add("PosSecurityAutoLock", {
-    steps: () =>
-        [
-            Chrome.clickBtn("Open Register"),
-            PosHr.login("Pos Employee1", "2580"),
-            Dialog.confirm("Open Register"),
-            PosHr.cashierNameIs("Pos Employee1"),
-            {
-                content: "the idle timer fires (Odoo's useIdleTimer runs the step the addon registered)",
-                trigger: ".product-screen",
-                run() {
-                    const step = window.posmodel.idleTimeout.find((s) => s.timeout === 60000);
-                    if (!step) {
-                        throw new Error("no auto-lock step for a 1-minute setting");
-                    }
-                    step.action();
-                },
-            },
-            { content: "back at the employee login screen", trigger: ".login-overlay, .screen-login" },
-        ].flat(),
-});
-
 function goOffline() {
     return {
         content: "the server is unreachable",

@@ -140,6 +140,9 @@ export function useServerCashierSelector({ onScan = () => {}, exclusive = false 
             return false;
         }
 
+        if (login && employee && !(await pos.lpSupervisorUnlock(employee))) {
+            return false; // locked with the supervisor option: no supervisor, no unlock
+        }
         if (login && employee) {
             pos.hasLoggedIn = true;
             pos.set_cashier(employee);

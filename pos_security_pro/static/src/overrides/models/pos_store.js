@@ -191,13 +191,96 @@ patch(PosStore.prototype, {
     },
     get idleTimeout() {
         const steps = super.idleTimeout;
-        const minutes = this.config.lp_autolock_minutes;
-        if (minutes > 0 && this.config.module_pos_hr) {
+        if (this.lpAutoLockOn()) {
             steps.push({
-                timeout: minutes * 60000,
-                action: () => this.mainScreen.component.name !== "LoginScreen" && this.showLoginScreen(),
+                timeout: this.config.lp_autolock_timeout * 1000,
+                action: () => this.lpAutoLock(),
             });
         }
         return steps;
     },
+    lpAutoLockOn() {
+        // Without employee login there is no PIN screen to lock to (the settings say so).
+        return Boolean(
+            this.config.module_pos_hr &&
+                this.config.lp_autolock_enabled &&
+                this.config.lp_autolock_timeout > 0
+        );
+    },
+    lpPaymentInProgress() {
+        // A terminal (card terminal, CashDro) is handling money: never interrupt it.
+        return Boolean(
+            this.get_order()?.payment_ids?.some((line) =>
+                TERMINAL_BUSY.has(line.get_payment_status?.() || line.payment_status)
+            )
+        );
+    },
+    /** The idle step's action: lock now, or as soon as the terminal payment ends (if still idle). */
+    lpAutoLock() {
+        if (this.mainScreen.component?.name === "LoginScreen") {
+            return false;
+        }
+        if (this.lpPaymentInProgress()) {
+            this.lpLockAfterPayment();
+            return false;
+        }
+        if (this.config.lp_autolock_supervisor) {
+            // Survives a reload: the next login needs a supervisor too.
+            sessionStorage.setItem(lpLockKey(this.config.id), "supervisor");
+        }
+        this.showLoginScreen();
+        return true;
+    },
+    lpLockAfterPayment() {
+        if (this.lpLockWatcher) {
+            return;
+        }
+        let touched = false;
+        const onTouch = () => (touched = true);
+        for (const event of PRESENCE_EVENTS) {
+            window.addEventListener(event, onTouch, { capture: true, passive: true });
+        }
+        const stop = () => {
+            clearInterval(this.lpLockWatcher);
+            this.lpLockWatcher = null;
+            for (const event of PRESENCE_EVENTS) {
+                window.removeEventListener(event, onTouch, { capture: true });
+            }
+        };
+        this.lpLockWatcher = setInterval(() => {
+            if (touched) {
+                stop(); // someone is at the till again: Odoo's idle timer starts over
+            } else if (!this.lpPaymentInProgress()) {
+                stop();
+                this.lpAutoLock();
+            }
+        }, 1000);
+    },
+    lpUnlockNeedsSupervisor() {
+        return sessionStorage.getItem(lpLockKey(this.config.id)) === "supervisor";
+    },
+    /** After an auto-lock with the supervisor option: a supervisor's approval PIN, server-checked. */
+    async lpSupervisorUnlock(employee) {
+        if (!this.lpUnlockNeedsSupervisor()) {
+            return true;
+        }
+        const approval = await this.lpApprove("unlock", null, {
+            title: _t("Supervisor unlock"),
+            lines: [
+                { label: _t("Unlock after auto-lock"), value: employee.name },
+                { label: _t("Register"), value: this.config.name },
+            ],
+        });
+        if (!approval || approval.offline) {
+            return false;
+        }
+        sessionStorage.removeItem(lpLockKey(this.config.id));
+        return true;
+    },
 });
+
+// Payment line statuses while a terminal holds the payment (Odoo 18 PaymentInterface).
+const TERMINAL_BUSY = new Set(["waiting", "waitingCard", "waitingCapture", "waitingCancel", "reversing"]);
+// What Odoo's useIdleTimer counts as presence.
+const PRESENCE_EVENTS = ["mousemove", "mousedown", "touchmove", "click", "scroll", "keypress"];
+const lpLockKey = (configId) => `lp_autolock_${configId}`;
