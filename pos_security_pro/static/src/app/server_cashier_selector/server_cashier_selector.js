@@ -39,7 +39,8 @@ export function useServerCashierSelector({ onScan = () => {}, exclusive = false 
     }
 
     async function checkPin(employee) {
-        if (!employee._lp_has_pin && employee._lp_pin_required) {
+        // Observing (enforcement off), pos_hr's own rule: a PIN-less employee logs in.
+        if (!employee._lp_has_pin && employee._lp_pin_required && pos.lpEnforced) {
             // The server refuses them too (lp_employee_login): without a PIN anyone could pick them.
             notification.add(
                 _t(
