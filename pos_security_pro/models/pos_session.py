@@ -126,7 +126,9 @@ class PosSession(models.Model):
             return {"ok": False, "employee_ids": [], "message": _(
                 "Too many wrong PINs at this shop: try again in %(minutes)s minutes.", minutes=cooldown)}
         if employee_id and candidates and not candidates.pin:
-            if candidates._lp_login_pin_required(self.config_id):
+            # Observing (enforcement off): pos_hr's own rule, a PIN-less employee logs in; the
+            # setup checklist names who needs a PIN before enforcement can be switched on.
+            if self._lp_enforced() and candidates._lp_login_pin_required(self.config_id):
                 message = candidates._lp_login_pin_missing_message()
                 Attempt.create({
                     "employee_id": candidates.id, "session_id": self.id, "company_id": self.company_id.id,

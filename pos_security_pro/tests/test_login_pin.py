@@ -136,6 +136,19 @@ class TestServerLoginPin(TestPosHrHttpCommon):
         self.assertTrue(rows[self.admin.id]["_lp_pin_required"])
         self.assertFalse(rows[self.emp3.id]["_lp_pin_required"])
 
+    def test_pinless_employees_log_in_while_the_shop_observes(self):
+        """Installed into a running shop (enforcement off, employees with vanilla rights): pos_hr's
+        own login, PIN-less managers and cashiers included, as Odoo's pos_hr tours expect."""
+        self.main_pos_config.write({"advanced_employee_ids": [(6, 0, self.admin.ids)], "lp_enforced": False})
+        self.main_pos_config.lp_default_employee_role_id = False
+        session = self.open_session()
+        self.assertFalse(session._lp_enforced())
+        for employee in (self.admin, self.emp3):
+            result = session.lp_employee_login(False, employee_id=employee.id)
+            self.assertTrue(result["ok"], result["message"])
+            self.assertEqual(session.lp_login_employee_id, employee)
+        self.assertFalse(self.env["pos.pin.attempt.log"].search([("session_id", "=", session.id)]))
+
     def test_pinless_approvers_are_named_in_the_settings_and_the_employee_form(self):
         self.main_pos_config.write({"advanced_employee_ids": [(6, 0, self.admin.ids)]})
         self.emp3.pos_security_role_id = self.env.ref("pos_security_pro.role_supervisor")

@@ -528,7 +528,12 @@ class PosSession(models.Model):
         # Draft orders, flags to review (other addons): those refusals come first, as Odoo answers them.
         if not self._cannot_close_session():
             self._guard_check(counted_cash, path="pos")
-        return super().post_closing_cash_details(counted_cash)
+        result = super().post_closing_cash_details(counted_cash)
+        # Core's compute of these omits the counted cash from its dependencies: a value cached
+        # before the count was written (by the guard's checks, a report, another addon) would make
+        # core book a stale "counted 0" difference line at validation.
+        self.invalidate_recordset(["cash_register_balance_end", "cash_register_difference"])
+        return result
 
     def close_session_from_ui(self, bank_payment_method_diff_pairs=None):
         self.ensure_one()

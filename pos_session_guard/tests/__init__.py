@@ -8,3 +8,4 @@ from . import test_enforcement
 from . import test_enforcement_tour
 from . import test_server_holes
 from . import test_cash_methods
+from . import test_core_closing_entries

@@ -18,8 +18,15 @@ LP_CORE_SELECTION="/point_of_sale,/pos_hr,/pos_restaurant,-/point_of_sale:Mobile
 # - pos_restaurant TestFrontend.test_14_pos_payment_sync: the tour waits for a payment status the
 #   shared-order sync does not deliver in a single-browser test run;
 # - point_of_sale TestPointOfSale.test_no_default_pricelist: creates a pos.config without
-#   self_ordering_mode (NOT NULL once pos_self_order's column exists in the template).
+#   self_ordering_mode (NOT NULL once pos_self_order's column exists in the template);
+# - pos_restaurant TestFrontend.test_04_ticket_screen, test_06_split_bill_screen and
+#   test_book_and_release_table: each tour step races an RPC the till does not await (the
+#   cancel of a deleted order, the sync after a split or a booking) and loses on a loaded machine:
+#   vanilla failed all three at the same steps (2026-12-03, LP_CORE_MODE=vanilla); with the suite
+#   they pass or fail from run to run.
 LP_CORE_VANILLA_FAILURES="-/pos_restaurant:TestFrontend.test_14_pos_payment_sync,-/point_of_sale:TestPointOfSale.test_no_default_pricelist"
+LP_CORE_VANILLA_FAILURES+=",-/pos_restaurant:TestFrontend.test_04_ticket_screen,-/pos_restaurant:TestFrontend.test_06_split_bill_screen"
+LP_CORE_VANILLA_FAILURES+=",-/pos_restaurant:TestFrontend.test_book_and_release_table"
 
 lp_core_tags() {
     printf '%s\n' "${LP_CORE_TAGS:-$LP_CORE_SELECTION,$LP_CORE_VANILLA_FAILURES}"

@@ -224,6 +224,16 @@ lp_ensure_python_requirements() {
 
 # ------------------------------------------------------------ PostgreSQL ---
 
+# Closes every descriptor above stderr in the current (sub)shell.
+lp_close_inherited_fds() {
+    local fd
+    for fd in /proc/$BASHPID/fd/*; do
+        fd="${fd##*/}"
+        [[ $fd =~ ^[0-9]+$ && $fd -gt 2 ]] && eval "exec $fd>&-" 2>/dev/null
+    done
+    return 0
+}
+
 lp_psql() { psql -X -q -v ON_ERROR_STOP=1 -d postgres "$@"; }
 
 # A local server is ours to start; a remote one (docker `db` service) is not.
@@ -248,8 +258,11 @@ lp_ensure_postgres() {
             cluster="$ver main"
         fi
         lp_say "starting PostgreSQL cluster $cluster"
+        # The server outlives this run: it must not inherit our open descriptors. A lock held by
+        # the caller (lp-run's slot files, flock(1)) would otherwise stay held by the daemon for
+        # as long as PostgreSQL runs, and every later lp-run would wait for a slot forever.
         # shellcheck disable=SC2086 # "version name" on purpose
-        pg_ctlcluster $cluster start >&2 || lp_die 2 "pg_ctlcluster $cluster start failed"
+        (lp_close_inherited_fds; pg_ctlcluster $cluster start >&2) || lp_die 2 "pg_ctlcluster $cluster start failed"
     fi
     lp_psql -tAc 'select 1' >/dev/null 2>&1 && return 0
     # The server runs but our OS user has no role yet.

@@ -17,17 +17,27 @@ export function useServerCashierSelector({ onScan = () => {}, exclusive = false 
     const pos = usePos();
     const dialog = useService("dialog");
     const notification = useService("notification");
+    const ui = useService("ui");
 
     const refuse = (message) =>
         notification.add(message || _t("PIN not found"), { type: "warning", title: _t("Wrong PIN") });
 
-    async function verify(pin, employeeId = false) {
+    async function verify(pin, employeeId = false, { block = true } = {}) {
+        // The till waits for the server's answer (pos_hr compared the hash at once): nothing can
+        // be rung up under the previous cashier while the PIN is being checked.
+        if (block) {
+            ui.block();
+        }
         try {
             return await pos.data.call("pos.session", "lp_employee_login", [[pos.session.id], pin], {
                 employee_id: employeeId,
             });
         } catch {
             return { ok: false, employee_ids: [], message: _t("The PIN can only be checked online.") };
+        } finally {
+            if (block) {
+                ui.unblock();
+            }
         }
     }
 
@@ -39,7 +49,8 @@ export function useServerCashierSelector({ onScan = () => {}, exclusive = false 
     }
 
     async function checkPin(employee) {
-        if (!employee._lp_has_pin && employee._lp_pin_required) {
+        // Observing (enforcement off), pos_hr's own rule: a PIN-less employee logs in.
+        if (!employee._lp_has_pin && employee._lp_pin_required && pos.lpEnforced) {
             // The server refuses them too (lp_employee_login): without a PIN anyone could pick them.
             notification.add(
                 _t(
@@ -53,7 +64,7 @@ export function useServerCashierSelector({ onScan = () => {}, exclusive = false 
         if (!employee._lp_has_pin) {
             // Nothing to check, but the server learns who is at the till (the floor-plan rules
             // read it). Not awaited: the login is not one round trip slower.
-            verify("", employee.id);
+            verify("", employee.id, { block: false });
             return true;
         }
         const pin = await askPin();
