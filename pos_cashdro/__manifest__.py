@@ -14,6 +14,7 @@
         "views/pos_payment_method_views.xml",
         "views/pos_payment_views.xml",
         "views/pos_cashdro_operation_log_views.xml",
+        "views/pos_cashdro_level_reading_views.xml",
     ],
     "demo": [
         "data/pos_cashdro_demo.xml",

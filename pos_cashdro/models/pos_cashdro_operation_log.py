@@ -12,7 +12,10 @@ EVENTS = [
     ("resume", "Resumed After Reload"),
     ("error", "Error"),
     ("flag", "Flagged by Server"),
+    ("level_gap", "Level Changed between Sessions"),
 ]
+# Written by the server alone, never reported by a register.
+SERVER_EVENTS = ("flag", "level_gap")
 
 
 class PosCashdroOperationLog(models.Model):

@@ -7,6 +7,10 @@ import requests
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.base.models.res_partner import _tz_get
+
+from .pos_cashdro_operation_log import SERVER_EVENTS
+
 _logger = logging.getLogger(__name__)
 
 CREDENTIAL_FIELDS = ("cashdro_user", "cashdro_password")
@@ -45,6 +49,9 @@ class PosPaymentMethod(models.Model):
     cashdro_posid = fields.Char(
         "CashDro POS Id", size=50, copy=False,
         help="Sent as posid with every operation (max 50 characters); defaults to the register's name.")
+    cashdro_tz = fields.Selection(
+        _tz_get, "CashDro Time Zone", default=lambda self: self.env.user.tz or "UTC",
+        help="The machine's clock: its operation list (askMovements) is in its local time.")
     cashdro_poll_interval = fields.Integer("Poll Interval (ms)", default=1000)
     cashdro_timeout = fields.Integer("Request Timeout (ms)", default=10000)
 
@@ -181,7 +188,7 @@ class PosPaymentMethod(models.Model):
         if not session or self not in session.config_id.payment_method_ids or self.use_payment_terminal != "cashdro":
             return {"ok": False, "message": _("This CashDro is not used by that session.")}
         log = self.env["pos.cashdro.operation.log"]
-        if event not in dict(log._fields["event"].selection) or event == "flag":
+        if event not in dict(log._fields["event"].selection) or event in SERVER_EVENTS:
             return {"ok": False, "message": _("Unknown CashDro event %(event)s.", event=event)}
         vals = log._vals_from_pos(self, session, event, values or {})
         return {"ok": True, "id": log.sudo().create(vals).id}

@@ -1,10 +1,54 @@
-"""Session closing: the CashDro operations a register started but never saw imported."""
+"""Session opening and closing: the machine's levels and operations, reconciled with Odoo."""
 
-from odoo import _, models
+from odoo import _, fields, models
 
 
 class PosSession(models.Model):
     _inherit = "pos.session"
+
+    cashdro_reading_ids = fields.One2many("pos.cashdro.level.reading", "session_id", "CashDro Readings",
+                                          readonly=True)
+    cashdro_has_readings = fields.Boolean(compute="_compute_cashdro_has_readings")
+
+    def _compute_cashdro_has_readings(self):
+        counts = dict(self.env["pos.cashdro.level.reading"].sudo()._read_group(
+            [("session_id", "in", self.ids)], ["session_id"], ["__count"]))
+        for session in self:
+            session.cashdro_has_readings = bool(counts.get(session))
+
+    def _cashdro_methods(self):
+        return self.config_id.payment_method_ids.filtered(lambda pm: pm.use_payment_terminal == "cashdro")
+
+    def set_opening_control(self, cashbox_value, notes):
+        """The machine's level is its opening float: read it (one request per machine)."""
+        opening = self.state == "opening_control"
+        result = super().set_opening_control(cashbox_value, notes)
+        if opening and self.state == "opened":
+            for method in self._cashdro_methods():
+                method._cashdro_take_reading(self, "opening")
+        return result
+
+    def cashdro_reconciliation(self):
+        """What the closing popup shows per CashDro: its level, what Odoo expects, the operations
+        Odoo did not start. From the latest closing reading (no machine call)."""
+        self.ensure_one()
+        result = []
+        for method in self._cashdro_methods():
+            reading = method._cashdro_last_reading(self, "closing")
+            if not reading:
+                continue
+            expected = method._cashdro_expected(self)
+            result.append({
+                "method_id": method.id, "name": method.name, "read": reading.state == "read",
+                "message": reading.message or "", "level": reading.total, "expected": expected,
+                "difference": self.currency_id.round(reading.total - expected) if reading.state == "read" else 0.0,
+                "foreign_operations": [{
+                    "ref": op.operation_ref, "type": op.operation_type,
+                    "label": dict(op._fields["operation_type"]._description_selection(self.env))[op.operation_type],
+                    "amount": op.amount, "time": fields.Datetime.to_string(op.moment) if op.moment else "",
+                } for op in reading.operation_ids.filtered(lambda op: not op.by_odoo)],
+            })
+        return result
 
     def cashdro_unimported_operations(self):
         """Operation ids this session started (or finished) on a CashDro without an import event."""
@@ -16,8 +60,14 @@ class PosSession(models.Model):
         return sorted(started - imported)
 
     def get_closing_control_data(self):
+        # Each time the popup opens, the server reads each machine again (levels + operations: two
+        # requests per machine), before the guard computes its rows from that reading.
+        if self.env.user.has_group("point_of_sale.group_pos_user"):  # else core refuses below
+            for method in self._cashdro_methods():
+                method._cashdro_take_reading(self, "closing")
         data = super().get_closing_control_data()
         data["cashdro_unimported"] = self.cashdro_unimported_operations()
+        data["cashdro_reconciliation"] = self.cashdro_reconciliation()
         return data
 
     def _lp_reconciliation_findings(self):

@@ -6,3 +6,5 @@ from . import test_frontend
 from . import test_verify_button
 from . import test_operation_binding
 from . import test_reconciliation_findings
+from . import test_closing_reconciliation
+from . import test_closing_tour

@@ -10,7 +10,10 @@ machine, wrong credentials, HTTPS with a self-signed certificate (HTTP off by de
 real machine) and CORS headers.
 
 A second listener on its own port is the test-control API (``/__fake__/<command>``): insert a
-piece, take bills, jam, drop or hang the network, go busy, change settings, dump the state. It
+piece, take bills, jam, drop or hang the network, go busy, change settings, dump the state, and
+make the operations an operator makes at the machine's own screen (``withdraw?amount=5000``,
+``load_float``, ``remove_cassette?kind=coin``, or ``screen?type=1|2|3|10|11``), which change the
+levels per denomination (``getPiecesCurrency``) and appear in ``askMovements`` with no posid. It
 stands in for the customer and the technician standing at the machine.
 
 Both listeners bind to 127.0.0.1 only. Use it from Python tests (``CashDroSimulator(...).start()``
@@ -35,6 +38,7 @@ import sys
 import tempfile
 import threading
 import time
+import zoneinfo
 from urllib.parse import parse_qs, urlsplit
 
 _logger = logging.getLogger(__name__)
@@ -93,6 +97,9 @@ ERRORS = {
 }
 MODE_ERRORS = {"system_busy": "system_busy", "out_of_service": "out_of_service", "service_stopped": "service_stopped"}
 SUPPORTED_TYPES = {1, 3, 4, 16, 17, 18}
+# Operations an operator makes at the machine's own screen (menu, not the web service): load,
+# withdrawal, payout, remove the bill / coin cassette [DOC §5, §6.6].
+SCREEN_TYPES = {1: "load", 2: "withdrawal", 3: "payout", 10: "bill_cassette", 11: "coin_cassette"}
 
 
 class CashDroError(Exception):
@@ -184,6 +191,7 @@ class CashDroMachine:
                 "omit_undocumented": False,
                 "cancel_only_initial_phase": False,
                 "cors": True,
+                "timezone": "UTC",  # the machine's clock, as its operation list (askMovements) shows it
             }
             self.settings.update(settings or {})
             self.mode = "normal"
@@ -366,6 +374,7 @@ class CashDroMachine:
         with self.lock:
             self.tick()
             handler = getattr(self, "op_" + operation, None) if operation else None
+            self.request_log.append(operation)
             if operation not in ("getAlerts", "getDiagnosis"):
                 user = self.authenticate(params)
             else:
@@ -540,12 +549,119 @@ class CashDroMachine:
     def op_getPiecesCurrency(self, params, user):
         if params.get("currencyId", self.currency) != self.currency:
             return {"operation": {"pieces": []}}
-        pieces = [{
-            "Value": str(v), "Type": "1" if p["kind"] == "coin" else "2",
-            "Destination": {"rejected": "0", "recycler": "1", "cassette": "2"}[p["destination"]],
-            "LevelRecycler": str(p["recycler"]), "LevelCasete": str(p["cassette"]), "State": "-1",
-        } for v, p in sorted(self.inventory.items())]
+        with_levels = params.get("includeLevels") in ("1", "true")
+        pieces = []
+        for v, p in sorted(self.inventory.items()):
+            piece = {
+                "CurrencyId": self.currency, "Value": str(v), "Type": "1" if p["kind"] == "coin" else "2",
+                "Destination": {"rejected": "0", "recycler": "1", "cassette": "2"}[p["destination"]],
+                "MinLevel": "0", "MaxLevel": str(p["max_recycler"]), "DepositLevel": "0",
+                "MaxPiecesExchange": "0", "State": "-1" if p["recycler"] or p["destination"] != "recycler" else "5",
+            }
+            if with_levels:
+                piece.update({"LevelRecycler": str(p["recycler"]), "LevelCasete": str(p["cassette"])})
+            pieces.append(piece)
         return {"operation": {"pieces": pieces}}
+
+    def cash_total(self):
+        """What the machine holds, in minor units: recyclers and cassettes."""
+        return sum(v * (p["recycler"] + p["cassette"]) for v, p in self.inventory.items())
+
+    def _parse_machine_date(self, text, default):
+        """``2021-10-01_9:00:00`` [DOC §6.6], in the machine's clock (``timezone`` setting) -> epoch ms."""
+        if not text:
+            return default
+        try:
+            moment = datetime.datetime.strptime(text.replace("_", " "), "%Y-%m-%d %H:%M:%S")
+        except ValueError:
+            raise _err("invalid") from None
+        return moment.replace(tzinfo=self._clock_tz()).timestamp() * 1000.0
+
+    def _clock_tz(self):
+        return zoneinfo.ZoneInfo(self.settings.get("timezone") or "UTC")
+
+    def op_askMovements(self, params, user):
+        """Finished operations in [fromDate, toDate], whoever started them (web service or screen)."""
+        start = self._parse_machine_date(params.get("fromDate"), 0)
+        end = self._parse_machine_date(params.get("toDate"), float("inf"))
+        wanted = None
+        if params.get("operationType"):
+            try:
+                wanted = {int(t["Id"]) for t in json.loads(params["operationType"])}
+            except (ValueError, TypeError, KeyError):
+                raise _err("invalid") from None
+        rows, moved = [], 0
+        for op in sorted(self.operations.values(), key=lambda o: o.finished_at or 0):
+            if op.state != "F" or not start <= op.finished_at <= end or (wanted and op.type not in wanted):
+                continue
+            finished = datetime.datetime.fromtimestamp(op.finished_at / 1000.0, self._clock_tz())
+            net = op.totalin + op.totalout
+            moved += net
+            rows.append({
+                "OperationId": op.id, "Type": str(op.type), "Amount": str(net), "AmountIn": str(op.totalin),
+                "AmountOut": str(op.totalout), "AmountTransferred": "0", "RoundValue": str(op.rounding),
+                "PosId": op.posid, "PosUser": op.posuser, "AliasId": op.aliasid, "Name": op.user,
+                "Date": finished.strftime("%Y-%m-%d"), "Hour": finished.strftime("%H:%M:%S"), "Errors": "0",
+            })
+        final = self.cash_total()
+        return {"movements": {"openingBalance": str(final - moved), "finalBalance": str(final), "movements": rows}}
+
+    # ------------------------------------------------------------------ the machine's own screen
+    def screen_operation(self, op_type, amount=0, user="admin"):
+        """An operator at the machine's screen: 1 loads ``amount`` (the float), 2/3 withdraws or
+        pays out ``amount`` from the recyclers, 10/11 empties the bill / coin cassette. The
+        operation is finished at once, with no posid (a manual operation), as the machine lists it."""
+        with self.lock:
+            self.tick()
+            if op_type not in SCREEN_TYPES:
+                return {"ok": False, "error": "type %s is not a screen operation" % op_type}
+            if self.active_operation():
+                return {"ok": False, "error": "machine busy"}
+            op_id = str(self.next_id)
+            self.next_id += 1
+            op = Operation(op_id, op_type, int(amount or 0), user)
+            op.manual = True
+            t = now_ms()
+            if op_type == 1:
+                plan = self._load_plan(int(amount))
+                if plan is None:
+                    return {"ok": False, "error": "cannot load %s with these denominations" % amount}
+                for value, count in plan.items():
+                    self.inventory[value]["recycler"] += count
+                    op.pieces_in[value] = {"recycler": count, "cassette": 0}
+                op.totalin = int(amount)
+            elif op_type in (2, 3):
+                plan = self._greedy_plan(int(amount))
+                if plan is None:
+                    return {"ok": False, "error": "the recyclers cannot give %s" % amount}
+                for value, count in plan.items():
+                    self.inventory[value]["recycler"] -= count
+                    op.pieces_out[value] = {"recycler": count, "cassette": 0}
+                op.totalout = -int(amount)
+            else:
+                kind = "bill" if op_type == 10 else "coin"
+                for value, piece in self.inventory.items():
+                    if piece["kind"] == kind and piece["cassette"]:
+                        op.pieces_out[value] = {"recycler": 0, "cassette": piece["cassette"]}
+                        op.totalout -= value * piece["cassette"]
+                        piece["cassette"] = 0
+                op.total = -op.totalout
+            op.state = "F"
+            op.executing_at = op.finished_at = t
+            self.operations[op_id] = op
+            return {"ok": True, "operationId": op_id, "operation": op.as_public(), "level": self.cash_total()}
+
+    def _load_plan(self, amount):
+        """Pieces an operator feeds in to load ``amount``: the largest recyclable ones first."""
+        plan, remaining = {}, amount
+        for value, piece in sorted(self.inventory.items(), reverse=True):
+            if piece["destination"] != "recycler":
+                continue
+            room = piece["max_recycler"] - piece["recycler"]
+            count = min(room, remaining // value)
+            if count:
+                plan[value], remaining = count, remaining - count * value
+        return plan if remaining == 0 else None
 
     def op_getDiagnosis(self, params, user):
         return {"WithError": "true" if self.with_error else "false", "Devices": []}
@@ -570,6 +686,20 @@ class CashDroMachine:
                     return {"ok": False}
                 op.totalin = op.total
                 self._maybe_complete_sale(op)
+                return {"ok": True}
+            if command == "screen":
+                return self.screen_operation(int(params.get("type", 0)), params.get("amount", 0))
+            if command == "withdraw":  # "the operator withdraws 50.00": withdraw?amount=5000
+                return self.screen_operation(2, params.get("amount", 0))
+            if command == "load_float":
+                return self.screen_operation(1, params.get("amount", 0))
+            if command == "remove_cassette":
+                return self.screen_operation(10 if params.get("kind") == "bill" else 11)
+            if command == "requests":
+                return {"requests": list(self.request_log)}
+            if command == "set_cassette":
+                piece = self.inventory[int(params["value"])]
+                piece["cassette"] = int(params.get("cassette", piece["cassette"]))
                 return {"ok": True}
             if command == "take_bills":
                 for op in self.operations.values():
@@ -623,6 +753,10 @@ class CashDroMachine:
                     if op.manual and op.state != "F":
                         op.canceled, op.state, op.finished_at = True, "F", now_ms()
                 return {"ok": True}
+            if command == "set_currency":  # the machine is set up for another currency (technician)
+                self.currency = params.get("code", "EUR").upper()
+                self.reset_all()
+                return {"ok": True, "currency": self.currency}
             if command == "reset_all":
                 self.reset_all()
                 return {"ok": True}
@@ -632,7 +766,7 @@ class CashDroMachine:
         return {
             "currency": self.currency, "mode": self.mode, "with_error": self.with_error,
             "settings": self.settings, "network": self.network,
-            "inventory": {str(v): p for v, p in self.inventory.items()},
+            "inventory": {str(v): p for v, p in self.inventory.items()}, "level": self.cash_total(),
             "operations": [op.as_public() for op in self.operations.values()],
         }
 

@@ -2,5 +2,4 @@ from . import pos_config
 from . import res_config_settings
 from . import pos_session_guard_log
 from . import hr_employee
-from . import pos_payment_method
 from . import pos_session

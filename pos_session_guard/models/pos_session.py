@@ -216,11 +216,16 @@ class PosSession(models.Model):
         for index, (method, opening, payments, moves, closing) in enumerate(self._guard_cash_expected()):
             expected = currency.round(opening + payments + moves)
             counted = counted_default if index == 0 else currency.round(float(counts.get(method.id) or 0.0))
-            evidence = ""
-            supplied = method._lp_closing_count(self)
+            evidence, needs_override = "", False
+            supplied = method._lp_closing_count(self)  # defined in pos_loss_prevention_base
             if supplied:
-                counted = currency.round(float(supplied.get("counted") or 0.0))
+                if "counted" in supplied:
+                    counted = currency.round(float(supplied["counted"] or 0.0))
+                if supplied.get("opening") is not None:
+                    opening = float(supplied["opening"])
+                    expected = currency.round(opening + payments + moves)
                 evidence = supplied.get("evidence") or ""
+                needs_override = bool(supplied.get("needs_override"))
             rows.append({
                 "method_id": method.id,
                 "name": method.name,
@@ -233,6 +238,7 @@ class PosSession(models.Model):
                 "tolerance": self._guard_tolerance(expected),
                 "closing_cash_moves": currency.round(closing),
                 "evidence": evidence,
+                "needs_override": needs_override,
             })
         return rows
 
@@ -269,7 +275,8 @@ class PosSession(models.Model):
         bank = evaluation["bank"]
         bank_expected = self._guard_bank_expected() if bank else {}
         return (
-            any(over(row["difference"], row["tolerance"]) for row in evaluation["cash_rows"])
+            any(row.get("needs_override") or over(row["difference"], row["tolerance"])
+                for row in evaluation["cash_rows"])
             or over(evaluation["difference"], evaluation["tolerance"])
             or any(over(diff, self._guard_tolerance(bank_expected.get(mid, 0.0))) for mid, diff in bank.items())
         )
@@ -277,7 +284,8 @@ class PosSession(models.Model):
     def _guard_rows_to_log(self, evaluation):
         """The cash methods an attempt is about: those with a difference (the default one when only
         non-cash methods differ)."""
-        rows = [row for row in evaluation["cash_rows"] if not self.currency_id.is_zero(row["difference"])]
+        rows = [row for row in evaluation["cash_rows"]
+                if row.get("needs_override") or not self.currency_id.is_zero(row["difference"])]
         return rows or evaluation["cash_rows"][:1]
 
     def _guard_find_override(self, evaluation):
@@ -331,6 +339,11 @@ class PosSession(models.Model):
         )
         if evaluation["bank"]:
             message += "\n" + _("Non-cash differences: %(diffs)s", diffs=self._guard_bank_text(evaluation["bank"]))
+        for row in evaluation["cash_rows"]:
+            if row.get("needs_override"):
+                # The method could not count itself (a machine not read): only an approver closes.
+                message += "\n" + _("%(method)s needs a manager's approval: %(evidence)s",
+                                     method=row["name"], evidence=row["evidence"])
         return message
 
     def _guard_fmt(self, amount, signed=False):
@@ -367,7 +380,8 @@ class PosSession(models.Model):
                 "bank_differences": evaluation["bank_json"] or False,
                 "outcome": outcome,
                 "path": path,
-                "reason": reason or row.get("evidence") or False,
+                # An approver's reason and what the method itself reported (a machine's reading).
+                "reason": "\n".join(filter(None, [reason, row.get("evidence")])) or False,
             }
             if detached:
                 logs |= Log.browse(Log._evidence_create_detached(vals, after_create=self._guard_post_chatter))
@@ -473,7 +487,8 @@ class PosSession(models.Model):
             "tolerance": evaluation["tolerance"],
             "closing_cash_moves": evaluation["closing_cash_moves"],
             "cash_rows": [{key: row[key] for key in ("method_id", "name", "expected", "counted", "difference",
-                                                   "tolerance")} for row in evaluation["cash_rows"]],
+                                                   "tolerance", "evidence", "needs_override")}
+                          for row in evaluation["cash_rows"]],
             "bank_text": self._guard_bank_text(evaluation["bank"]) if evaluation["bank"] else "",
             "message": self._guard_blocked_message(evaluation) if blocked else "",
             "user_can_override": self._guard_user_can_override(),

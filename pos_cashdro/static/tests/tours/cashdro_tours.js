@@ -5,6 +5,7 @@ import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_scre
 import * as Numpad from "@point_of_sale/../tests/tours/utils/numpad_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
 import { registry } from "@web/core/registry";
+import { clickApprove, fillApproval } from "@pos_loss_prevention_base/../tests/tours/utils/approval_util";
 
 // The Python tests start each simulator with its control API on the port after its HTTP port
 // (tests/common.py), so the tour finds a machine's control API from its payment method.
@@ -37,6 +38,9 @@ const insert = (values, sim = "A") => machine("insert", { values, wait_for_state
 function openRegister() {
     return [Chrome.startPoS(), Dialog.confirm("Open Register")].flat();
 }
+
+/** The opening popup closes once the server recorded the opening (and read the machine's levels). */
+const registerOpened = { content: "the register is open", trigger: "body:not(:has(.modal))" };
 
 function payWithCashdro(product, name = "CashDro") {
     return [
@@ -358,5 +362,66 @@ registry.category("web_tour.tours").add("CashdroLostAcknowledgeCancelTour", {
             },
             PaymentScreen.clickPaymentlineDelButton("CashDro", "18.20"),
             PaymentScreen.emptyPaymentlines("18.20"),
+        ].flat(),
+});
+
+// Issue 11: the operator withdraws 50.00 at the machine's own screen during the session. The
+// closing popup lists that operation, the machine's level is the count, the guard refuses the
+// difference and a manager approves it with a PIN.
+registry.category("web_tour.tours").add("CashdroClosingScreenWithdrawalTour", {
+    steps: () =>
+        [
+            openRegister(),
+            registerOpened,
+            machine("withdraw", { amount: 5000 }),
+            Chrome.clickMenuOption("Close Register"),
+            {
+                content: "the popup lists the withdrawal made at the machine's screen",
+                trigger: ".close-pos-popup .o_cashdro_foreign_operation:contains('Withdrawal'):contains('50.00')",
+            },
+            {
+                content: "the machine holds 50.00 less than Odoo expects",
+                trigger: ".close-pos-popup .o_cashdro_reconciliation .o_cashdro_difference:contains('50.00')",
+            },
+            ProductScreen.closeWithCashAmount("0"),
+            Dialog.confirm("Close Register"),
+            {
+                content: "the guard refuses the machine's difference",
+                trigger: ".o_guard_blocked_dialog .o_guard_method_row:contains('CashDro') .o_guard_method_difference:contains('50.00')",
+            },
+            {
+                content: "the refusal names the operation made at the machine's screen",
+                trigger: ".o_guard_blocked_dialog .o_guard_method_evidence:contains('Withdrawal (type 2)')",
+            },
+            { trigger: ".o_guard_blocked_dialog .o_guard_override", run: "click" },
+            fillApproval({ approver: "Mona Manager", reason: "Operator took 50 to the bank", pin: "1357" }),
+            clickApprove({ expectUnloadPage: true }),
+            { content: "the session is closed: the POS offers the way back", trigger: "button:contains(backend)" },
+        ].flat(),
+});
+
+// The machine does not answer the server at closing: the popup says so, the cashier types a
+// count, and only a manager's PIN closes.
+registry.category("web_tour.tours").add("CashdroClosingMachineNotReadTour", {
+    steps: () =>
+        [
+            openRegister(),
+            registerOpened,
+            machine("network", { fault: "reset", operation: "getPiecesCurrency" }),
+            Chrome.clickMenuOption("Close Register"),
+            {
+                content: "the popup says the machine was not read",
+                trigger: ".close-pos-popup .o_cashdro_not_read:contains('machine not read')",
+            },
+            ProductScreen.closeWithCashAmount("0"),
+            Dialog.confirm("Close Register"),
+            {
+                content: "a count nobody can check needs a manager",
+                trigger: ".o_guard_blocked_dialog .o_guard_method_evidence:contains('machine not read')",
+            },
+            { trigger: ".o_guard_blocked_dialog .o_guard_override", run: "click" },
+            fillApproval({ approver: "Mona Manager", reason: "Machine off, counted by hand", pin: "1357" }),
+            clickApprove({ expectUnloadPage: true }),
+            { content: "the session is closed: the POS offers the way back", trigger: "button:contains(backend)" },
         ].flat(),
 });
