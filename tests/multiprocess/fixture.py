@@ -35,6 +35,8 @@ lines = [product(f"line {i}", 100000.0) for i in range(8)]
 cash = session.payment_method_ids.filtered("is_cash_count")[:1] or session.payment_method_ids[:1]
 cashdro = session.payment_method_ids.filtered(lambda m: m.use_payment_terminal == "cashdro")[:1]
 approver = env.ref("hr.employee_admin")
+# The demo approver (PIN 1234), unlocked: tests of the run before this stage may have tried wrong PINs.
+approver.sudo().write({"pos_approval_pin": "1234", "pos_pin_failed_attempts": 0, "pos_pin_locked_until": False})
 
 # A cron that takes a while (exactly once, and killed mid-run): each run inserts one row, then sleeps.
 env.cr.execute("CREATE TABLE IF NOT EXISTS lpmp_cron_hits (id serial PRIMARY KEY, pid int, at timestamp DEFAULT now())")
