@@ -62,8 +62,8 @@ def run(ctx):
     runs = {cid: ctx.db.one(progress, [cid])[0] - before[cid] for cid in cron_ids}
     check(all(n == 1 for n in runs.values()), f"each suite cron ran once with two nodes: {runs}")
     dupes = ctx.db.all(
-        "SELECT m.subject, count(*) FROM mail_mail m JOIN mail_message msg ON msg.id = m.mail_message_id "
-        "WHERE m.id > %s GROUP BY msg.subject, msg.model, msg.res_id, m.subject, m.email_to HAVING count(*) > 1",
+        "SELECT msg.subject, count(*) FROM mail_mail m JOIN mail_message msg ON msg.id = m.mail_message_id "
+        "WHERE m.id > %s GROUP BY msg.subject, msg.model, msg.res_id, m.email_to HAVING count(*) > 1",
         [last_mail])
     check(not dupes, f"a mail was queued twice: {dupes}")
     figures["suite_crons"] = len(cron_ids)
