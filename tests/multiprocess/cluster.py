@@ -100,6 +100,11 @@ class Node:
         return [pid for pid in self.children()
                 if " gevent" not in self.cmdline(pid) and (self.nice(pid) or 0) <= base]
 
+    def cron_workers(self):
+        base = self.nice(self.proc.pid) or 0
+        return [pid for pid in self.children()
+                if " gevent" not in self.cmdline(pid) and (self.nice(pid) or 0) > base]
+
     def stop(self, timeout=20):
         """SIGTERM to the master (graceful: it stops its workers), then SIGKILL to its process group."""
         if not self.proc or self.proc.poll() is not None:
