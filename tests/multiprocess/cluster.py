@@ -100,7 +100,7 @@ class Node:
         return [pid for pid in self.children()
                 if " gevent" not in self.cmdline(pid) and (self.nice(pid) or 0) <= base]
 
-    def cron_workers(self):
+    def cron_worker_pids(self):
         base = self.nice(self.proc.pid) or 0
         return [pid for pid in self.children()
                 if " gevent" not in self.cmdline(pid) and (self.nice(pid) or 0) > base]

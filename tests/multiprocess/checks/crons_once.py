@@ -19,6 +19,8 @@ import os
 import signal
 import time
 
+from db import Db
+
 from .common import check
 
 NAME = "crons_once"
@@ -31,7 +33,13 @@ def _make_due(ctx, cron_id):
 
 
 def _wake(ctx):
-    ctx.db.execute("SELECT pg_notify('cron_trigger', %s)", [ctx.opts.db])
+    # Cron workers LISTEN on a connection to the "postgres" database (NOTIFY is per database), as
+    # Odoo's ir.cron._notifydb() sends it.
+    postgres = Db("postgres")
+    try:
+        postgres.execute("SELECT pg_notify('cron_trigger', %s)", [ctx.opts.db])
+    finally:
+        postgres.close()
 
 
 def _wait(predicate, timeout):
@@ -79,7 +87,7 @@ def run(ctx):
     check(running, "the slow job started within 60 s")
     # Which worker runs it cannot be read from PostgreSQL (a worker's connection may carry its master's
     # pid in application_name): every cron worker of both nodes is killed, the one running it among them.
-    victims = {node.name: node.cron_workers() for node in ctx.nodes}
+    victims = {node.name: node.cron_worker_pids() for node in ctx.nodes}
     check(any(victims.values()), f"the nodes have cron workers to kill: {victims}")
     for pids in victims.values():
         for pid in pids:
