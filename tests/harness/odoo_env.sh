@@ -222,6 +222,22 @@ lp_ensure_python_requirements() {
         lp_die 2 "websocket-client is not importable by $LP_PY: tours would be skipped. Run: $LP_PY -m pip install -r requirements.txt"
 }
 
+# Odoo's prefork server serves /websocket from a gevent process (`odoo-bin gevent`). When gevent
+# monkey-patches it loads its entry points through pkg_resources, which resolves gevent's own
+# requirements: the setuptools of Odoo 18's environments cannot find zope.event >= 6 or
+# zope.interface >= 7 (wheels with normalised dist-info names), so that process dies at start and no
+# till gets a websocket in prefork mode (threaded mode never imports gevent). Versions published
+# before the renaming resolve; gevent 22.10 predates both.
+lp_ensure_gevent() {
+    "$LP_PY" -c 'import gevent' 2>/dev/null || return 0
+    "$LP_PY" -c 'import pkg_resources; pkg_resources.require("gevent")' 2>/dev/null && return 0
+    local -a pins=("zope.event==5.0" "zope.interface==6.4.post2")
+    lp_say "gevent cannot resolve its requirements (prefork websockets would not start): pip installing ${pins[*]}"
+    "$LP_PY" -m pip install -q "${pins[@]}" >&2 ||
+        "$LP_PY" -m pip install -q --break-system-packages "${pins[@]}" >&2 ||
+        lp_say "WARNING: pip install ${pins[*]} failed: prefork mode will have no websocket"
+}
+
 # ------------------------------------------------------------ PostgreSQL ---
 
 # Closes every descriptor above stderr in the current (sub)shell.
@@ -414,6 +430,7 @@ lp_prepare() {
     lp_find_odoo
     lp_ensure_system_packages
     lp_ensure_python_requirements
+    lp_ensure_gevent
     lp_ensure_postgres
     lp_odoo_common_args
     mkdir -p "$LP_RUNS_DIR/templates"

@@ -1,0 +1,55 @@
+"""(d) A quant written through node B reaches a till whose websocket is on node A's gevent port.
+
+The backend's inventory adjustment (the stock list's "On Hand" edit, a done inventory move) is sent to
+one of node B's HTTP workers; the till listens on node A's gevent process, subscribed to its shop's channel. The
+latency runs from the moment the adjustment is sent to the frame that carries the new quantity (write,
+stock move, commit, post-commit read, bus row, PostgreSQL NOTIFY, node A's dispatch). Polling through
+node A then returns the same value (pos_stock_poll, the fallback when the websocket is down).
+"""
+
+import time
+
+from till import BusListener
+
+from .common import check, percentile
+
+NAME = "push_across_nodes"
+RUNS = 20
+GOAL_P95_MS = 250
+
+
+def run(ctx):
+    fx, a, b = ctx.fixture, ctx.node_a, ctx.node_b
+    backend = ctx.till(b)
+    till = ctx.till(a)
+    listener = BusListener(a, [fx["access_token"]], cookie=till.cookie_header()).start()
+    message_type = f"{fx['access_token']}-POS_STOCK_PRO"
+    key = str(fx["push_id"])
+    samples, lost = [], 0
+    try:
+        since = till.call("pos.config", "pos_stock_poll", [[fx["config_id"]]], {"product_ids": [fx["push_id"]]})["ts"]
+        for run_no in range(RUNS):
+            qty = 500.0 + run_no
+            mark = listener.count()
+            start = time.perf_counter()
+            # The backend's "On Hand" edit in the stock list (inventory mode): a done inventory move.
+            backend.call("stock.quant", "write", [[fx["push_quant_id"]], {"inventory_quantity_auto_apply": qty}],
+                         context={"inventory_mode": True})
+            got = listener.wait_for(
+                lambda m, q=qty: m.get("type") == message_type and m.get("payload", {}).get("qty", {}).get(key) == q,
+                since_index=mark, timeout=5.0)
+            if got:
+                samples.append((got[0] - start) * 1000)
+            else:
+                lost += 1
+        polled = till.call("pos.config", "pos_stock_poll", [[fx["config_id"]]], {"since": since})
+    finally:
+        listener.stop()
+    check(not lost, f"{lost} of {RUNS} quant writes on node B never reached node A's websocket")
+    check(polled["qty"].get(key) == 500.0 + RUNS - 1,
+          f"polling through node A returns the last quantity written through node B: {polled['qty'].get(key)}")
+    p95 = round(percentile(samples, 95), 1)
+    figures = {"runs": RUNS, "p50_ms": round(percentile(samples, 50), 1), "p95_ms": p95,
+               "max_ms": round(max(samples), 1), "goal_p95_ms": GOAL_P95_MS}
+    check(p95 <= GOAL_P95_MS, f"p95 {p95} ms above the {GOAL_P95_MS} ms goal ({figures})")
+    return figures
