@@ -10,4 +10,3 @@ from . import pos_session
 from . import res_config_settings
 from . import pos_order_line
 from . import pos_security_alert
-from . import hr_employee_restrictions

@@ -1,7 +1,10 @@
 """Employees' POS role, approval authority and discount cap; roles refine the base's approval rule."""
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 
+from .hr_employee_restrictions import restrictions_html
 from .pos_security_role import APPROVAL_FIELDS
 
 # "unlock": a supervisor's approval of a login after an auto-lock (config lp_autolock_supervisor).
@@ -32,6 +35,11 @@ class HrEmployee(models.Model):
         "Effective Approval Authority", compute="_compute_pos_effective", compute_sudo=True,
         help="What applies at the till: the role's approval authority or the extra grant above.")
 
+    pos_current_restrictions = fields.Html(
+        "Current Restrictions", compute="_compute_pos_current_restrictions", compute_sudo=True, sanitize=False,
+        help="What applies at the tills now: the role's approvals, hidden keys, buttons, menus and table rules, "
+             "with this employee's overrides.")
+
     pos_login_pin_warning = fields.Char(
         "Login PIN Warning", compute="_compute_pos_login_pin_warning", compute_sudo=True)
 
@@ -49,6 +57,21 @@ class HrEmployee(models.Model):
                 employee.pos_login_pin_warning = _(
                     "No login PIN: tills with employee login refuse this employee (approval authority or more "
                     "rights than the till's default role). Set a PIN Code in the HR Settings tab.")
+
+    @api.depends("pos_security_role_id", "pos_can_approve", "pos_max_discount", "company_id")
+    def _compute_pos_current_restrictions(self):
+        """One block per role that applies at the tills of the employee's company."""
+        configs = self.env["pos.config"].sudo().search([])
+        for employee in self:
+            company_configs = configs.filtered(
+                lambda config, employee=employee: not employee.company_id or config.company_id == employee.company_id)
+            by_role = {}
+            for config in company_configs:
+                by_role.setdefault(employee._lp_security_role(config), []).append(config.name)
+            if not by_role:
+                by_role[employee.pos_security_role_id or self.env["pos.security.role"]._lp_strictest()] = []
+            employee.pos_current_restrictions = Markup("").join(
+                restrictions_html(employee, role, names) for role, names in by_role.items())
 
     @api.depends("pos_security_role_id", "pos_can_approve", "pos_max_discount")
     def _compute_pos_effective(self):

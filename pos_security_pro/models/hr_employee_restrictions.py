@@ -1,10 +1,10 @@
-"""The employee form's "Current Restrictions": what applies to this employee at each till, read live
-from the role (the employee's own, or what each till gives employees without one) and the
-employee's overrides, grouped like the role form's tabs."""
+"""The employee form's "Current Restrictions" (hr.employee.pos_current_restrictions): what applies to
+an employee at a till, read live from the role and the employee's overrides, grouped like the role
+form's tabs."""
 
 from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
+from odoo import _
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
@@ -27,52 +27,30 @@ RESTRICTION_GROUPS = [
 ]
 
 
-class HrEmployee(models.Model):
-    _inherit = "hr.employee"
-
-    pos_current_restrictions = fields.Html(
-        "Current Restrictions", compute="_compute_pos_current_restrictions", compute_sudo=True, sanitize=False,
-        help="What applies at the tills now: the role's approvals, hidden keys, buttons, menus and table rules, "
-             "with this employee's overrides.")
-
-    @api.depends("pos_security_role_id", "pos_can_approve", "pos_max_discount", "company_id")
-    def _compute_pos_current_restrictions(self):
-        configs = self.env["pos.config"].sudo().search([])
-        for employee in self:
-            company_configs = configs.filtered(
-                lambda config, employee=employee: not employee.company_id or config.company_id == employee.company_id)
-            by_role = {}
-            for config in company_configs:
-                by_role.setdefault(employee._lp_security_role(config), []).append(config.name)
-            if not by_role:
-                by_role[employee.pos_security_role_id or self.env["pos.security.role"]._lp_strictest()] = []
-            employee.pos_current_restrictions = Markup("").join(
-                employee._lp_restrictions_html(role, names) for role, names in by_role.items())
-
-    def _lp_restrictions_html(self, role, config_names):
-        """One block: the role, where it applies, its caps and every restriction that is on."""
-        self.ensure_one()
-        head = escape(_("Role: %(role)s", role=role.name or _("none")))
-        if config_names and not self.pos_security_role_id:  # each till may give another role
-            head += Markup(" <span class='text-muted'>(%s)</span>") % _("at %(tills)s", tills=", ".join(config_names))
-        cap = self._lp_discount_cap(role)
-        approval_cap = self._lp_approval_discount_cap(role)
-        lines = [_("Discounts up to %(cap)s %% without approval", cap="%g" % cap)]
-        lines.append(_("Approves other employees' requests (discounts up to %(cap)s %%)", cap="%g" % approval_cap)
-                     if approval_cap >= 0 else _("Cannot approve other employees' requests"))
-        if approval_cap >= 0 and role.approvable_role_ids:
-            lines.append(_("Approves only requests of: %(roles)s",
-                           roles=", ".join(role.approvable_role_ids.mapped("name"))))
-        parts = [Markup("<div class='o_lp_restrictions mb-3'><strong>%s</strong><ul>") % head]
-        parts += [Markup("<li>%s</li>") % line for line in lines]
-        parts.append(Markup("</ul>"))
-        last_tab = None
-        for tab, group, names in RESTRICTION_GROUPS:
-            on = [role._fields[name].get_description(self.env)["string"] for name in names if role[name]]
-            if tab is not last_tab:  # groups are listed tab by tab
-                parts.append(Markup("<div class='fw-bold mt-2'>%s</div>") % str(tab))
-                last_tab = tab
-            parts.append(Markup("<div><span class='text-muted'>%s:</span> %s</div>") % (
-                str(group), ", ".join(on) if on else _("none")))
-        parts.append(Markup("</div>"))
-        return Markup("").join(parts)
+def restrictions_html(self, role, config_names):
+    """One block for employee ``self``: the role, where it applies, its caps and every restriction
+    that is on. (``self``: Odoo's ``_()`` takes the language from the caller's ``self.env``.)"""
+    head = escape(_("Role: %(role)s", role=role.name or _("none")))
+    if config_names and not self.pos_security_role_id:  # each till may give another role
+        head += Markup(" <span class='text-muted'>(%s)</span>") % _("at %(tills)s", tills=", ".join(config_names))
+    cap = self._lp_discount_cap(role)
+    approval_cap = self._lp_approval_discount_cap(role)
+    lines = [_("Discounts up to %(cap)s %% without approval", cap="%g" % cap)]
+    lines.append(_("Approves other employees' requests (discounts up to %(cap)s %%)", cap="%g" % approval_cap)
+                 if approval_cap >= 0 else _("Cannot approve other employees' requests"))
+    if approval_cap >= 0 and role.approvable_role_ids:
+        lines.append(_("Approves only requests of: %(roles)s",
+                       roles=", ".join(role.approvable_role_ids.mapped("name"))))
+    parts = [Markup("<div class='o_lp_restrictions mb-3'><strong>%s</strong><ul>") % head]
+    parts += [Markup("<li>%s</li>") % line for line in lines]
+    parts.append(Markup("</ul>"))
+    last_tab = None
+    for tab, group, names in RESTRICTION_GROUPS:
+        on = [role._fields[name].get_description(self.env)["string"] for name in names if role[name]]
+        if tab is not last_tab:  # groups are listed tab by tab
+            parts.append(Markup("<div class='fw-bold mt-2'>%s</div>") % str(tab))
+            last_tab = tab
+        parts.append(Markup("<div><span class='text-muted'>%s:</span> %s</div>") % (
+            str(group), ", ".join(on) if on else _("none")))
+    parts.append(Markup("</div>"))
+    return Markup("").join(parts)

@@ -9,7 +9,6 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import email_normalize
 
 from .pos_security_alert import AMOUNT_ACTIONS
-
 from .pos_security_role import APPROVAL_FIELDS
 
 # Fields of this addon and native ones that decide who may do what at the till.

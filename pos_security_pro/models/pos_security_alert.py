@@ -24,7 +24,7 @@ class PosSecurityAlert(models.Model):
                                 ondelete="cascade")
     company_id = fields.Many2one(related="config_id.company_id", store=True)
     session_id = fields.Many2one("pos.session", readonly=True, ondelete="set null")
-    action_code = fields.Char("Action Code", readonly=True)
+    action_code = fields.Char(readonly=True)
     action_name = fields.Char("Action", readonly=True)
     status = fields.Selection(STATUSES, readonly=True, required=True)
     cashier = fields.Char(readonly=True)
