@@ -8,6 +8,9 @@
     "website": "https://github.com/pos-loss-prevention/suite",
     "license": "LGPL-3",
     "depends": ["pos_loss_prevention_base"],
+    # OCA's CashDro module registers the same terminal key and the same credential fields (and
+    # loads the password into the POS): the two cannot share a database.
+    "excludes": ["pos_payment_method_cashdro"],
     "data": [
         "security/ir.model.access.csv",
         "security/pos_cashdro_security.xml",
