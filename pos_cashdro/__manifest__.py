@@ -7,6 +7,7 @@
     "author": "POS Loss Prevention Suite",
     "website": "https://github.com/pos-loss-prevention/suite",
     "license": "LGPL-3",
+    "development_status": "Beta",
     "depends": ["pos_loss_prevention_base"],
     # OCA's CashDro module registers the same terminal key and the same credential fields (and
     # loads the password into the POS): the two cannot share a database.

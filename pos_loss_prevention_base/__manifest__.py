@@ -7,6 +7,7 @@
     "author": "POS Loss Prevention Suite",
     "website": "https://github.com/pos-loss-prevention/suite",
     "license": "LGPL-3",
+    "development_status": "Beta",
     "depends": ["point_of_sale", "pos_hr"],
     "data": [
         "security/ir.model.access.csv",

@@ -6,6 +6,7 @@
     "author": "POS Loss Prevention Suite",
     "website": "https://github.com/pos-loss-prevention/suite",
     "license": "LGPL-3",
+    "development_status": "Beta",
     "depends": ["pos_loss_prevention_base", "mail"],
     "data": [
         "security/pos_security_pro_security.xml",

@@ -6,6 +6,7 @@
     "author": "POS Loss Prevention Suite",
     "website": "https://github.com/pos-loss-prevention/suite",
     "license": "LGPL-3",
+    "development_status": "Beta",
     "depends": ["pos_security_pro", "pos_restaurant"],
     "assets": {
         "point_of_sale._assets_pos": [

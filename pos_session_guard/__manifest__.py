@@ -7,7 +7,11 @@
     "author": "POS Loss Prevention Suite",
     "website": "https://github.com/pos-loss-prevention/suite",
     "license": "LGPL-3",
+    "development_status": "Beta",
     "depends": ["pos_loss_prevention_base"],
+    # OCA's pos_cash_control_extension books no closing difference and stores the opening float as
+    # the counted cash: the guard would judge a count that is thrown away. One or the other.
+    "excludes": ["pos_cash_control_extension"],
     "data": [
         "security/ir.model.access.csv",
         "security/pos_session_guard_security.xml",

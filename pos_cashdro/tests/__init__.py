@@ -8,4 +8,3 @@ from . import test_operation_binding
 from . import test_reconciliation_findings
 from . import test_closing_reconciliation
 from . import test_closing_tour
-from . import test_oca_exclusion

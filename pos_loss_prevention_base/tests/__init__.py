@@ -4,3 +4,4 @@ from . import test_approval_token
 from . import test_evidence_button
 from . import test_till_actor
 from . import test_enforcement
+from . import test_module_exclusions

@@ -10,6 +10,15 @@
 # (pip would pull an `odoo` distribution) and unpacked into one addons folder added to the path.
 
 LP_OCA_REQUIREMENTS="$LP_REPO_ROOT/tests/oca/requirements.txt"
+# OCA tests left out, each for a reason measured here (not to hide a conflict: README, "Other POS
+# modules", says what a shop sees):
+# - pos_blind_session_closing test_blind_closing_hidden_for_cashier fails without any suite addon
+#   too (2026-12-03, the five OCA modules alone on this template): the payment overview stays visible;
+# - pos_blind_session_closing test_blind_closing_visible_for_authorized_user expects the "copy the
+#   expected amount" button for a user allowed to see amounts; pos_session_guard hides it from
+#   whoever may not override the closing (a copied count is no count), by design.
+LP_OCA_KNOWN_FAILURES="-/pos_blind_session_closing:TestPosBlindClosing.test_blind_closing_hidden_for_cashier"
+LP_OCA_KNOWN_FAILURES+=",-/pos_blind_session_closing:TestPosBlindClosing.test_blind_closing_visible_for_authorized_user"
 
 # Module names of the requirements file, one per line (odoo-addon-pos_margin==... -> pos_margin).
 lp_oca_modules() {
@@ -24,7 +33,10 @@ lp_oca_addons_dir() {
     if [[ ! -f "$dir/.complete" ]]; then
         rm -rf "$dir"
         mkdir -p "$dir/wheels" "$dir/addons"
-        "$LP_PY" -m pip download --quiet --no-deps --dest "$dir/wheels" -r "$LP_OCA_REQUIREMENTS" >&2 ||
+        # (pip's notices about unreachable extra indexes are noise here: a failure still fails)
+        "$LP_PY" -m pip download --quiet --no-deps --dest "$dir/wheels" -r "$LP_OCA_REQUIREMENTS" 2>&1 |
+            grep -v "^WARNING: Location" >&2
+        [[ ${PIPESTATUS[0]} -eq 0 ]] ||
             { lp_say "FAIL  could not download the OCA packages of $LP_OCA_REQUIREMENTS"; return 1; }
         "$LP_PY" - "$dir/wheels" "$dir/addons" <<'EOF' || return 1
 import pathlib, sys, zipfile
@@ -51,7 +63,7 @@ lp_oca_stage() {
     echo "passed=0 failed=1 tests=0" >"$dir/oca_result.txt"
     addons="$(lp_oca_addons_dir)" || return 1
     oca_csv="$(lp_oca_modules | paste -sd,)"
-    tags="$(printf '/%s\n' ${oca_csv//,/ } ${suite_csv//,/ } | paste -sd,)"
+    tags="$(printf '/%s\n' ${oca_csv//,/ } ${suite_csv//,/ } | paste -sd,),$LP_OCA_KNOWN_FAILURES"
     db="lp_oca_$$_$(tr -dc 'a-z0-9' </dev/urandom | head -c 6)"
     lp_clone_template "$tpl" "$db" || return 1
     lp_say "OCA modules: $oca_csv (from $addons); database $db; logs in $dir"

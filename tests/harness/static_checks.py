@@ -5,6 +5,12 @@
 2. xml: every XML file of the repository parses (lxml), so a typo fails in seconds, not at install.
 3. ruff: lint of the addons' and the harness' Python (config: .ruff.toml at the repository root).
 4. pylint-odoo: OCA's mandatory checks (config: .pylintrc-mandatory).
+5. manifestoo (OCA's manifest tool): every dependency found on the addons path (suite + Odoo's),
+   licenses compatible along the dependency tree, a development status in every manifest.
+6. oca-checks: OCA's pre-commit checkers (oca-odoo-pre-commit-hooks) on every addon (XML headers and
+   nodes, numeric fields with eval, CSV ids, unused files, ...) and on every .po file. Left out:
+   po-pretty-format (it asks for msgcat's wrapping; our .po files are written by polib and
+   checked by msgfmt -c, and a rewrap of every file would bury real changes in diffs).
 
 Usage: python static_checks.py --repo DIR --addons-dir DIR [--only a,b] [--result-file FILE]
 Run with Odoo's python (it has lxml). The result file gets `passed=N failed=M`.
@@ -175,12 +181,50 @@ def check_pylint(repo, addons_dir):
     return code == 0, lines[-40:] if code else ["pylint-odoo (mandatory checks): no message"]
 
 
+def check_manifestoo(addons_dir, core_addons):
+    """What OCA's manifestoo reasons about across manifests, where the check above reads one at a time."""
+    base = ["manifestoo", "--select-addons-dir", addons_dir, "--odoo-series", "18.0"]
+    if core_addons:
+        base += ["--addons-path", core_addons]
+    details, ok = [], True
+    for command in ("list-missing", "check-licenses", "check-dev-status"):
+        code, output = run_tool([*base, command])
+        if code is None:
+            return False, [output]
+        # Without `odoo` importable, manifestoo says so on stderr; the addons path was given anyway.
+        lines = [line for line in output.splitlines() if line.strip() and "odoo.addons.__path__" not in line]
+        if code or lines:
+            ok = False
+            details += [f"{command}: {line}" for line in lines[-20:]] or [f"{command}: exit {code}"]
+    return ok, details or ["manifestoo: no missing dependency, licenses compatible, development status set"]
+
+
+def check_oca_hooks(addons_dir):
+    addons = [os.path.join(addons_dir, name) for name in suite_addons(addons_dir)]
+    pos = sorted(glob.glob(os.path.join(addons_dir, "*", "i18n", "*.po")))
+    pos = [path for path in pos if os.path.basename(os.path.dirname(os.path.dirname(path))) in
+           {os.path.basename(a) for a in addons}]
+    details, ok = [], True
+    for args in (["oca_pre_commit_hooks.cli", *addons],
+                 ["oca_pre_commit_hooks.cli_po", "--disable", "po-pretty-format", *pos]):
+        code, output = run_tool(args)
+        if code is None:
+            return False, [output]
+        lines = [line for line in output.splitlines() if line.strip()]
+        if code:
+            ok = False
+            details += lines[-30:] or [f"{args[0]}: exit {code}"]
+    return ok, details or [f"oca-checks-odoo-module ({len(addons)} addons), oca-checks-po ({len(pos)} files): clean"]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repo", required=True)
     parser.add_argument("--addons-dir", required=True)
     parser.add_argument("--only", default="", help="comma list of addons to check (default: all)")
     parser.add_argument("--result-file")
+    parser.add_argument("--core-addons", default=os.environ.get("LP_CORE_ADDONS", ""),
+                        help="Odoo's addons path (comma list), for the dependency checks")
     opts = parser.parse_args()
     ONLY.update(filter(None, opts.only.split(",")))
     repo, addons_dir = os.path.abspath(opts.repo), os.path.abspath(opts.addons_dir)
@@ -190,6 +234,8 @@ def main():
         ("xml", lambda: check_xml({repo, addons_dir}, addons_dir)),
         ("ruff", lambda: check_ruff(repo, addons_dir)),
         ("pylint-odoo", lambda: check_pylint(repo, addons_dir)),
+        ("manifestoo", lambda: check_manifestoo(addons_dir, opts.core_addons)),
+        ("oca-checks", lambda: check_oca_hooks(addons_dir)),
     ]
     passed = failed = 0
     for name, check in checks:
