@@ -10,6 +10,8 @@
 # (pip would pull an `odoo` distribution) and unpacked into one addons folder added to the path.
 
 LP_OCA_REQUIREMENTS="$LP_REPO_ROOT/tests/oca/requirements.txt"
+# Our own test-only module of that stage: the suite's gates exercised through the OCA modules' UI.
+LP_OCA_TEST_ADDONS_DIR="$LP_REPO_ROOT/tests/oca/addons"
 # OCA tests left out, each for a reason measured here (not to hide a conflict: README, "Other POS
 # modules", says what a shop sees):
 # - pos_blind_session_closing test_blind_closing_hidden_for_cashier fails without any suite addon
@@ -63,12 +65,14 @@ lp_oca_stage() {
     echo "passed=0 failed=1 tests=0" >"$dir/oca_result.txt"
     addons="$(lp_oca_addons_dir)" || return 1
     oca_csv="$(lp_oca_modules | paste -sd,)"
+    oca_csv+=",$(find "$LP_OCA_TEST_ADDONS_DIR" -mindepth 2 -maxdepth 2 -name __manifest__.py -printf '%h\n' |
+        xargs -rn1 basename | sort | paste -sd,)"
     tags="$(printf '/%s\n' ${oca_csv//,/ } ${suite_csv//,/ } | paste -sd,),$LP_OCA_KNOWN_FAILURES"
     db="lp_oca_$$_$(tr -dc 'a-z0-9' </dev/urandom | head -c 6)"
     lp_clone_template "$tpl" "$db" || return 1
     lp_say "OCA modules: $oca_csv (from $addons); database $db; logs in $dir"
     local -a args=("${LP_ODOO_ARGS[@]}")
-    args[0]="${args[0]},$addons"  # --addons-path=...,<OCA addons>
+    args[0]="${args[0]},$addons,$LP_OCA_TEST_ADDONS_DIR"  # --addons-path=...,<OCA addons>,<our test module>
     timeout --foreground -k 30 "${LP_OCA_TIMEOUT:-2400}" \
         "${LP_ODOO[@]}" "${args[@]}" -d "$db" -i "$oca_csv,$suite_csv" --test-tags="$tags" \
         --stop-after-init --http-interface=127.0.0.1 --http-port="$(lp_free_port)" \
