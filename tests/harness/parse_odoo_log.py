@@ -59,7 +59,7 @@ def read_records(path):
         yield record
 
 
-def analyse(path, addons):
+def analyse(path, addons, ignore=()):
     mentions = re.compile(r"\b(%s)\b" % "|".join(map(re.escape, addons))) if addons else None
     own_logger = re.compile(r"^odoo\.addons\.(%s)(\.|$)" % "|".join(map(re.escape, addons))) if addons else None
     tests_logger = (
@@ -90,7 +90,7 @@ def analyse(path, addons):
         if skip and level == "INFO":
             result["skips"].append(f"{logger}: {skip['test']} : {skip['reason'].strip()}")
             continue
-        if level not in WARN_LEVELS or BENIGN_RE.search(msg):
+        if level not in WARN_LEVELS or BENIGN_RE.search(msg) or any(re.search(i, msg) for i in ignore):
             continue
         if REPORT_MSG_RE.search(msg):
             result["reports"].append(text)
@@ -122,9 +122,11 @@ def main():
     parser.add_argument("--addons", default="", help="comma list of every suite addon name")
     parser.add_argument("--exit-code", type=int, default=0, help="odoo-bin's exit code")
     parser.add_argument("--result-file")
+    parser.add_argument("--ignore", action="append", default=[],
+                        help="regex of log messages that are not ours to fix (repeatable; say why where it is passed)")
     opts = parser.parse_args()
     addons = [a for a in opts.addons.split(",") if a]
-    res = analyse(opts.log, addons)
+    res = analyse(opts.log, addons, opts.ignore)
 
     skipped = len(res["skips"])
     test_failures = res["failed"] + res["errors"]

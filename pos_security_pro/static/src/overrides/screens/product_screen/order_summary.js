@@ -36,6 +36,19 @@ patch(OrderSummary.prototype, {
         }
         return await super.updateSelectedOrderline(...arguments);
     },
+    async _showDecreaseQuantityPopup() {
+        // One gesture, one prompt: a second key while the prompt is open (OCA's trash button
+        // sends Backspace twice) would stack a second prompt over the first.
+        if (this.lpDecreasePromptOpen) {
+            return;
+        }
+        this.lpDecreasePromptOpen = true;
+        try {
+            return await super._showDecreaseQuantityPopup(...arguments);
+        } finally {
+            this.lpDecreasePromptOpen = false;
+        }
+    },
     async _getShowDecreaseQuantityPopupButtons() {
         // Core calls getButtons() without its last row (a TypeError in 18.0); give it one.
         return getButtons([DECIMAL, ZERO, BACKSPACE]);
