@@ -12,6 +12,9 @@ And fails on log lines that are ours:
 - any ERROR/CRITICAL line at all (install tracebacks, `Failed to load registry`, ParseError...);
 - a non-zero exit of odoo-bin that nothing else explains.
 Test failure reports (`FAIL: ...`, `ERROR: ...`, `Module X: n failures`) are printed, not counted twice.
+Second opinion: OCA's checklog-odoo (same ignores) reads the same log; when it fails a log this parser
+passed, that is one failure more. Not applied when core modules logged warnings outside our install and
+tests (this parser ignores those by design; checklog-odoo cannot tell them apart).
 
 Usage: python parse_odoo_log.py LOG --addons a,b,c --exit-code N [--result-file FILE]
 The result file gets `passed=N failed=M tests=T`.
@@ -19,6 +22,7 @@ The result file gets `passed=N failed=M tests=T`.
 
 import argparse
 import re
+import subprocess
 import sys
 
 RECORD_RE = re.compile(
@@ -116,6 +120,19 @@ def indent(text, limit=25):
     return "\n".join("      " + line for line in lines)
 
 
+def checklog_verdict(path, ignore):
+    """(ok, lines) from OCA's checklog-odoo on the log, or (None, reason) when it is not installed."""
+    try:
+        import checklog_odoo  # noqa: F401
+    except ImportError:
+        return None, "checklog-odoo is not installed (pip install -r requirements.txt)"
+    args = [sys.executable, "-m", "checklog_odoo", "--no-echo", "--no-err-if-empty"]
+    for pattern in [BENIGN_RE.pattern, *ignore]:
+        args += ["--ignore", pattern]
+    proc = subprocess.run([*args, path], capture_output=True, text=True, check=False)
+    return proc.returncode == 0, [line for line in (proc.stdout + proc.stderr).splitlines() if line.strip()]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("log")
@@ -158,6 +175,17 @@ def main():
         failed += 1
     if res["core_warnings"]:
         print(f"  note: {res['core_warnings']} WARNING line(s) from core modules outside our install/tests, ignored")
+    elif failed == 0:
+        ok, lines = checklog_verdict(opts.log, opts.ignore)
+        if ok is None:
+            print(f"  note: {lines}")
+        elif not ok:
+            print("  FAIL  OCA's checklog-odoo finds log records this parser let through:")
+            for line in lines[-20:]:
+                print(f"      {line}")
+            failed += 1
+        else:
+            print("  checklog-odoo: the log is clean")
     if opts.result_file:
         with open(opts.result_file, "w", encoding="utf-8") as handle:
             handle.write(f"passed={passed} failed={failed} tests={res['tests']}\n")
