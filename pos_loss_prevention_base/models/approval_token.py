@@ -41,6 +41,9 @@ class PosApprovalToken(models.Model):
     approver_id = fields.Many2one("hr.employee", readonly=True, ondelete="set null")
     requested_by_id = fields.Many2one("hr.employee", readonly=True, ondelete="set null")
     reason = fields.Char(readonly=True)
+    product_id = fields.Many2one(
+        "product.product", readonly=True, ondelete="set null",
+        help="The product of the line the approval was asked for (empty: not bound to a product).")
     expires_at = fields.Datetime(required=True, readonly=True)
     consumed_at = fields.Datetime(readonly=True)
     consumed_res_model = fields.Char(readonly=True)
@@ -53,7 +56,7 @@ class PosApprovalToken(models.Model):
 
     @api.model
     def _lp_mint(self, session, action, value=None, approver=None, order_uuid=None, reason=None,
-                 requested_by=None, ttl=DEFAULT_TTL_SECONDS):
+                 requested_by=None, ttl=DEFAULT_TTL_SECONDS, product=None):
         """Create a token and return its plaintext (shown once, to the till that asked)."""
         token = secrets.token_urlsafe(24)
         self.sudo().create({
@@ -65,13 +68,18 @@ class PosApprovalToken(models.Model):
             "approver_id": approver.id if approver else False,
             "requested_by_id": requested_by.id if requested_by else False,
             "reason": reason or False,
+            "product_id": product.id if product else False,
             "expires_at": fields.Datetime.now() + timedelta(seconds=ttl),
         })
         return token
 
     @api.model
-    def _lp_consume(self, token, session, action, value=None, order_uuid=None, res_model=None, res_id=None):
+    def _lp_consume(self, token, session, action, value=None, order_uuid=None, res_model=None, res_id=None,
+                    product=None):
         """Consume a token once. Returns (token_record, "") or (empty recordset, refusal reason).
+
+        ``product``: the product of the line being judged; a token bound to another product is
+        refused (the approval named the line's product, see ``lp_request_approval``).
 
         The UPDATE ... WHERE consumed_at IS NULL makes two concurrent consumers race safely:
         exactly one gets the row back.
@@ -94,6 +102,8 @@ class PosApprovalToken(models.Model):
             return empty, _("approval token was given for another value")
         if record.order_uuid and record.order_uuid != (order_uuid or False):
             return empty, _("approval token was given for another order")
+        if product and record.product_id and record.product_id != product:
+            return empty, _("approval token was given for another product")
         self.env.cr.execute(
             """UPDATE pos_approval_token
                   SET consumed_at = now() at time zone 'UTC', consumed_res_model = %s, consumed_res_id = %s

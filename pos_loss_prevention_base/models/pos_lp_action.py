@@ -17,5 +17,7 @@ class PosLpAction(models.Model):
     name = fields.Char("Action", required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+    reason_required = fields.Boolean(
+        help="The server refuses an approval of this action without a reason (the dialog asks for one too).")
 
     _sql_constraints = [("code_unique", "unique(code)", "Each sensitive action is declared once.")]

@@ -108,19 +108,30 @@ class PosSession(models.Model):
         return [{"id": employee.id, "name": employee.name} for employee in approvers.sorted("name")]
 
     def lp_request_approval(self, action, approver_id, pin, value=None, order_uuid=None,
-                            reason=None, notes=None, requested_by_id=None):
+                            reason=None, notes=None, requested_by_id=None, product_id=None, old_value=None):
         """Verify the approver's PIN on the server and mint a single-use token.
 
+        ``product_id`` and ``old_value``: the line the approval is for and its value before the
+        change, as the till saw them. They go on the evidence row; the product is also bound to
+        the token, so the order sync refuses it for a line of another product.
         Returns {"ok", "token", "message", "approver_name"} and never raises on a refusal, so the
         attempt counter and the addons' evidence rows are committed with the answer.
         """
         self._lp_check_till()
         requested_by = self._lp_till_actor(requested_by_id)  # the server's word, not the client's
         approver = self.env["hr.employee"].sudo().browse(int(approver_id or 0)).exists()
+        product = self.env["product.product"].sudo().browse(int(product_id or 0)).exists()
         info = {
             "approver": approver, "requested_by": requested_by, "value": value, "order_uuid": order_uuid,
-            "reason": reason, "notes": notes, "token": False,
+            "reason": reason, "notes": notes, "token": False, "product_id": product.id or False,
+            "old_value": "%s" % old_value if old_value not in (None, False, "") else False,
         }
+        # The dialog asks for the reason; the server asks again (a raw RPC skips the dialog).
+        refusal = self._lp_reason_refusal(action, reason, notes)
+        if refusal:
+            info["message"] = refusal
+            self._lp_approval_event(action, "not_allowed", info)
+            return {"ok": False, "token": False, "message": refusal}
         if not approver or not approver._lp_can_approve(action, value, self, requested_by=requested_by):
             info["message"] = _("This employee may not approve this action.")
             self._lp_approval_event(action, "not_allowed", info)
@@ -134,11 +145,21 @@ class PosSession(models.Model):
             return {"ok": False, "token": False, "message": check["message"]}
         token = self.env["pos.approval.token"]._lp_mint(
             self, action, value=value, approver=approver, order_uuid=order_uuid,
-            reason=reason, requested_by=requested_by)
+            reason=reason, requested_by=requested_by, product=product)
         info.update(message="", token=token)
         self._lp_approval_event(action, "approved", info)
         self._lp_notify(action, "approved", info)
         return {"ok": True, "token": token, "message": "", "approver_name": approver.name}
+
+    def _lp_reason_refusal(self, action, reason, notes):
+        """Extension point: why ``reason`` / ``notes`` are not enough for ``action`` ("" when they
+        are). The base refuses an empty reason for an action declared ``reason_required``
+        (pos.lp.action: pos_stock_pro's override); pos_security_pro refuses a catalogue reason
+        that requires notes without notes. Call super()."""
+        declared = self.env["pos.lp.action"].sudo().search([("code", "=", action)], limit=1)
+        if declared.reason_required and not (reason or "").strip():
+            return _("A reason is required for this approval.")
+        return ""
 
     def _lp_approval_event(self, action, outcome, info):
         """Extension point: each addon writes the evidence row for its own actions (call super).
@@ -166,6 +187,7 @@ class PosSession(models.Model):
         """Extension point: a sensitive action happened at this till, whoever decided it.
 
         ``status``: approved (a supervisor's PIN or an override-holder), bypass (flagged at sync),
+        within_authority (the actor's own role allowed it: a manager's refund, on record at sync),
         pin_locked (an approver's PIN locked out). ``info`` as for ``_lp_approval_event``, plus
         optionally ``amount``, ``product_id``, ``old_value``, ``new_value``, ``res_model`` and
         ``res_id`` (the evidence row). Nothing happens in the base; pos_security_pro's owner alerts

@@ -10,8 +10,8 @@ class PosApprovalToken(models.Model):
 
     @api.model
     def _lp_mint(self, session, action, value=None, approver=None, order_uuid=None, reason=None,
-                 requested_by=None, ttl=300):
+                 requested_by=None, ttl=300, **kwargs):
         if order_uuid and action in ("discount", "price", "refund", "reduce_qty"):
             ttl = max(ttl, ORDER_BOUND_TTL_SECONDS)
         return super()._lp_mint(session, action, value=value, approver=approver, order_uuid=order_uuid,
-                                reason=reason, requested_by=requested_by, ttl=ttl)
+                                reason=reason, requested_by=requested_by, ttl=ttl, **kwargs)

@@ -43,6 +43,17 @@ class PosSession(models.Model):
             info.update(res_model="pos.approval.log", res_id=log_id)  # the owner alert links the row
         return res
 
+    def _lp_reason_refusal(self, action, reason, notes):
+        """A catalogue reason that requires notes ("Other") is refused without notes, as the
+        dialog does (a raw RPC skips the dialog)."""
+        refusal = super()._lp_reason_refusal(action, reason, notes)
+        if refusal or not reason or (notes or "").strip():
+            return refusal
+        catalogue = self.env["pos.approval.reason"].sudo().search([("name", "=", reason)], limit=1)
+        if catalogue.require_notes:
+            return _("The reason %(reason)s needs a note.", reason=catalogue.name)
+        return ""
+
     def _lp_notify(self, action, status, info):
         """Owner alerts: queue the event when the till's owner asked for it (cron mails it)."""
         res = super()._lp_notify(action, status, info)

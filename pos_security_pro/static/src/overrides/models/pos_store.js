@@ -54,7 +54,7 @@ patch(PosStore.prototype, {
      * Ask a supervisor for `action`/`value`. Resolves to the approval (its token is attached to
      * the order when there is one) or null. Offline, the config's policy decides.
      */
-    async lpApprove(action, value, { order = null, title, lines = [] } = {}) {
+    async lpApprove(action, value, { order = null, title, lines = [], productId = null, oldValue = null } = {}) {
         if (this.data.network?.offline) {
             if (this.config.lp_offline_policy === "flag") {
                 return { token: false, offline: true };
@@ -71,6 +71,8 @@ patch(PosStore.prototype, {
             orderUuid: order?.uuid || null,
             title: title || _t("Supervisor approval"),
             lines,
+            productId,
+            oldValue,
         });
         if (approval?.token && order) {
             this.lpAddToken(order, approval.token);
@@ -118,6 +120,8 @@ patch(PosStore.prototype, {
         if (this.lpRequires("discount") && discount > this.lpMaxDiscount() && discount !== line.get_discount()) {
             const approval = await this.lpApprove("discount", discount, {
                 order: line.order_id,
+                productId: line.product_id.id,
+                oldValue: `${line.get_discount()} %`,
                 title: _t("Discount approval"),
                 lines: [
                     { label: _t("Product"), value: line.get_full_product_name() },
