@@ -116,6 +116,12 @@ class PosApprovalToken(models.Model):
         record.invalidate_recordset(["consumed_at", "consumed_res_model", "consumed_res_id"])
         return record, ""
 
+    def _lp_link_consumed(self, record):
+        """Name what a token consumed before its record existed (an order judged before it is
+        created) was used on. Only the base writes this table."""
+        self.sudo().filtered(lambda token: token.consumed_at and not token.consumed_res_id).write({
+            "consumed_res_model": record._name, "consumed_res_id": record.id})
+
     @api.autovacuum
     def _gc_expired_tokens(self):
         """Unused tokens are worthless after expiry; consumed ones stay linked from the logs."""

@@ -6,6 +6,8 @@ import logging
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .approval_token import canonical_value
+
 _logger = logging.getLogger(__name__)
 
 
@@ -150,6 +152,45 @@ class PosSession(models.Model):
         self._lp_approval_event(action, "approved", info)
         self._lp_notify(action, "approved", info)
         return {"ok": True, "token": token, "message": "", "approver_name": approver.name}
+
+    # ------------------------------------------------------------------ consuming approvals
+    def _lp_consume_approval(self, tokens, action, value=None, record=None, once=True, order_uuid=None,
+                             product=None):
+        """The one way a gate consumes an approval: (token record, "") or (empty, refusal reason).
+
+        ``tokens``: one plaintext token (an RPC argument) or the list an order carries (see
+        ``pos.order._lp_approval_tokens``); tokens of another action are skipped, never consumed.
+        ``record``: what the approval is used on (consumed_res_model / consumed_res_id); an empty
+        recordset when it does not exist yet (link it later with ``token._lp_link_consumed``).
+        ``once`` False: a token this same record already consumed for this value counts again (an
+        order synced twice keeps its approvals); True: a new approval each time.
+        ``product``: the judged line's product (a token bound to another product is refused).
+        """
+        self.ensure_one()
+        Token = self.env["pos.approval.token"].sudo()
+        single = isinstance(tokens, str) or not tokens
+        tokens = [tokens] if isinstance(tokens, str) else [token for token in tokens or [] if token]
+        res_model = record._name if record is not None else None
+        res_id = (record.id or None) if record is not None else None
+        if single:  # an RPC's own token: its refusal, whatever it is
+            return Token._lp_consume(tokens[0] if tokens else None, self, action, value=value,
+                                     order_uuid=order_uuid, res_model=res_model, res_id=res_id, product=product)
+        reason = _("no approval token")
+        for token in tokens:
+            found = Token.search([("token_hash", "=", Token._hash(token))], limit=1)
+            if found and found.action != action:
+                continue  # another gate's approval (maybe another addon's): not this one's
+            if (not once and found and res_id and found.consumed_at and found.consumed_res_model == res_model
+                    and found.consumed_res_id == res_id and found.value == canonical_value(value)
+                    and found.session_id == self):
+                return found, ""
+            consumed, refusal = Token._lp_consume(token, self, action, value=value, order_uuid=order_uuid,
+                                                  res_model=res_model, res_id=res_id, product=product)
+            if consumed:
+                return consumed, ""
+            if found:
+                reason = refusal
+        return Token.browse(), reason
 
     def _lp_reason_refusal(self, action, reason, notes):
         """Extension point: why ``reason`` / ``notes`` are not enough for ``action`` ("" when they

@@ -12,8 +12,9 @@ on the server, a re-sync that removes it or lowers its quantity must carry an ap
 "split_bill" for the whole re-sync (the split moves lines to a new order), else "delete_line" /
 "reduce_qty" per line, each used once. Without one, the removal is flagged.
 
-How an order carries approvals: ``pos.order.lp_approval_tokens`` (JSON list of the plaintext tokens
-the till received from ``lp_request_approval``), sent with the order's serialized data.
+How an order carries approvals: ``pos.order.lp_approval_tokens`` (the base's carrier: JSON list of
+the plaintext tokens the till received from ``lp_request_approval``), consumed through the base's
+``pos.session._lp_consume_approval``.
 
 What the rules read comes from the database, never from fields the till may set: the person is the
 server-checked login at the till (pos_hr) or the RPC caller's employee, not the order's
@@ -23,7 +24,6 @@ the tip product is the config's as stored. The check runs whenever an order beco
 and on any other path (``action_pos_order_paid``, ``write``, ``create``) outside it.
 """
 
-import json
 import logging
 import threading
 from contextlib import contextmanager
@@ -33,8 +33,6 @@ import psycopg2
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
-
-from odoo.addons.pos_loss_prevention_base.models.approval_token import canonical_value
 
 _logger = logging.getLogger(__name__)
 
@@ -64,9 +62,7 @@ def lp_in_sync():
 class PosOrder(models.Model):
     _inherit = "pos.order"
 
-    lp_approval_tokens = fields.Text(
-        "Approval Tokens", copy=False,
-        help="JSON list of the approval tokens the till obtained for this order (consumed at sync).")
+    # lp_approval_tokens (the order's approvals, consumed at sync) is the base's carrier.
 
     def action_lp_view_approval_log(self):
         self.ensure_one()
@@ -171,11 +167,7 @@ class PosOrder(models.Model):
 
     # ------------------------------------------------------------------ the rules
     def _lp_tokens(self):
-        try:
-            tokens = json.loads(self.lp_approval_tokens or "[]")
-        except (TypeError, ValueError):
-            return []
-        return [token for token in tokens if isinstance(token, str)] if isinstance(tokens, list) else []
+        return self._lp_approval_tokens()
 
     def _lp_split_negative_lines(self, genuine=None):
         """(refund lines, decrease lines). A negative line is a refund when it refunds a line of a
@@ -322,28 +314,13 @@ class PosOrder(models.Model):
     def _lp_match_token(self, tokens, action, value, res_model, res_id, once=False, product=None):
         """Return "" when one carried token approves (action, value) here, else the refusal reason.
 
-        A token already consumed by this same record counts again (the same order synced twice,
-        e.g. a restaurant draft paid later, keeps its approvals), unless ``once``: a removal from
-        a synced order is a new event each time and needs a new approval.
+        The base's consume (``_lp_consume_approval``): a token already consumed by this same record
+        counts again (the same order synced twice, e.g. a restaurant draft paid later, keeps its
+        approvals), unless ``once``: a removal from a synced order is a new event each time.
         """
-        Token = self.env["pos.approval.token"].sudo()
-        reason = _("no approval token")
-        for token in tokens:
-            record = Token.search([("token_hash", "=", Token._hash(token))], limit=1)
-            if record and record.action != action:
-                continue  # another gate's approval: not a refusal of this one
-            if (not once and record and record.consumed_at and record.consumed_res_model == res_model
-                    and record.consumed_res_id == res_id and record.value == canonical_value(value)
-                    and record.session_id == self.session_id):
-                return ""
-            consumed, refusal = Token._lp_consume(
-                token, self.session_id, action, value=value, order_uuid=self.uuid,
-                res_model=res_model, res_id=res_id, product=product)
-            if consumed:
-                return ""
-            if record:
-                reason = refusal
-        return reason
+        record = self.env[res_model].browse(res_id)
+        return self.session_id._lp_consume_approval(
+            tokens, action, value=value, record=record, once=once, order_uuid=self.uuid, product=product)[1]
 
     def _lp_enforce_security(self):
         """Judge the order that has just become paid: one log row per sensitive change, written

@@ -220,9 +220,8 @@ class PosSession(models.Model):
             employee, role = session._lp_session_cashier(login)
             if not (role._lp_requires_approval(action) or role.hide_cash_move):
                 continue
-            token, refusal = self.env["pos.approval.token"]._lp_consume(
-                extras.get("lp_approval_token"), session, action, value=abs(amount or 0.0),
-                res_model="pos.session", res_id=session.id)
+            token, refusal = session._lp_consume_approval(
+                extras.get("lp_approval_token"), action, value=abs(amount or 0.0), record=session)
             if not token:
                 session._lp_log_approval(action, "denied", {
                     "requested_by": employee, "value": abs(amount or 0.0), "notes": reason,

@@ -126,6 +126,18 @@ class TestWithinAuthority(SecurityCommon):
         data["lp_approval_tokens"] = '["%s"]' % token
         self.assertIn("another product", self.flags(self.sync(data)).message)
 
+    def test_another_addons_token_does_not_approve_a_discount(self):
+        """One carrier for every addon's approvals, each bound to its action: a stock override
+        token (another addon's action, minted by the base) is skipped by the discount gate."""
+        data = self.order_data([(self.product, 1, 30)])
+        Token = self.env["pos.approval.token"]
+        stock = Token._lp_mint(self.session, "stock_override", value=30, approver=self.manager,
+                               order_uuid=data["uuid"])
+        data["lp_approval_tokens"] = '["%s"]' % stock
+        order = self.sync(data)
+        self.assertEqual(self.flags(order).action_type, "discount")
+        self.assertFalse(Token.sudo().search([("order_uuid", "=", data["uuid"])]).consumed_at)
+
     # ------------------------------------------------------------------ owner alerts
     def test_within_authority_alerts_only_when_the_owner_asks(self):
         owner = self.env["res.partner"].create({"name": "Olive Owner", "email": "olive@example.com"})

@@ -38,17 +38,7 @@ patch(PosStore.prototype, {
         return Boolean(this.lpRole()?.[flag]);
     },
     lpAddToken(order, token) {
-        if (!order || !token) {
-            return;
-        }
-        let tokens = [];
-        try {
-            tokens = JSON.parse(order.lp_approval_tokens || "[]");
-        } catch {
-            tokens = [];
-        }
-        tokens.push(token);
-        order.lp_approval_tokens = JSON.stringify(tokens);
+        this.lpAddApprovalToken(order, token); // the base's carrier
     },
     /**
      * Ask a supervisor for `action`/`value`. Resolves to the approval (its token is attached to
