@@ -57,7 +57,13 @@ class PosApprovalToken(models.Model):
     @api.model
     def _lp_mint(self, session, action, value=None, approver=None, order_uuid=None, reason=None,
                  requested_by=None, ttl=DEFAULT_TTL_SECONDS, product=None):
-        """Create a token and return its plaintext (shown once, to the till that asked)."""
+        """Create a token and return its plaintext (shown once, to the till that asked).
+
+        A token bound to an order lives at least the action's declared ``order_ttl`` (see
+        pos.lp.action): it is consumed when the order syncs, which may be hours later."""
+        spec = self.env["pos.lp.action"]._lp_spec(action)
+        if order_uuid and spec["order_ttl"]:
+            ttl = max(ttl, spec["order_ttl"])
         token = secrets.token_urlsafe(24)
         self.sudo().create({
             "token_hash": self._hash(token),

@@ -90,6 +90,10 @@ class PosSession(models.Model):
     def _load_pos_data_fields(self, config_id):
         return super()._load_pos_data_fields(config_id) + ["lp_enforced"]
 
+    def _load_pos_data_models(self, config_id):
+        # The action registry (a few rows): the till reads what the server reads.
+        return super()._load_pos_data_models(config_id) + ["pos.lp.action"]
+
     def _lp_check_till(self):
         self.ensure_one()
         if not self.env.user.has_group("point_of_sale.group_pos_user"):
@@ -195,10 +199,9 @@ class PosSession(models.Model):
     def _lp_reason_refusal(self, action, reason, notes):
         """Extension point: why ``reason`` / ``notes`` are not enough for ``action`` ("" when they
         are). The base refuses an empty reason for an action declared ``reason_required``
-        (pos.lp.action: pos_stock_pro's override); pos_security_pro refuses a catalogue reason
+        (pos.lp.action._lp_declare_actions: pos_stock_pro's override); pos_security_pro refuses a catalogue reason
         that requires notes without notes. Call super()."""
-        declared = self.env["pos.lp.action"].sudo().search([("code", "=", action)], limit=1)
-        if declared.reason_required and not (reason or "").strip():
+        if self.env["pos.lp.action"]._lp_spec(action)["reason_required"] and not (reason or "").strip():
             return _("A reason is required for this approval.")
         return ""
 

@@ -114,9 +114,8 @@ class PosConfig(models.Model):
 
     @api.model
     def _lp_default_alert_actions(self):
-        return self.env["pos.lp.action"].sudo().search(
-            [("code", "in", ("refund", "discount", "cancel_order", "delete_line", "price", "cash_out",
-                             "stock_override", "session_close_override"))])
+        Action = self.env["pos.lp.action"].sudo()
+        return Action.search([("code", "in", sorted(Action._lp_codes(alert_default=True)))])
 
     @staticmethod
     def _lp_split_emails(text):

@@ -169,3 +169,34 @@ class TestReasonOnTheServer(SecurityCommon):
         granted = self.session.lp_request_approval(
             "discount", self.manager.id, MANAGER_PIN, value=30, reason=other.name, notes="regular customer")
         self.assertTrue(granted["ok"])
+
+
+@tagged("post_install", "-at_install")
+class TestActionRegistry(SecurityCommon):
+    """Issue 10: each addon declares its actions once; Python and the POS read the same registry."""
+
+    def test_python_and_the_pos_read_the_same_registry(self):
+        data = self.session.load_data(["pos.config", "pos.lp.action"])
+        rows = {row["code"]: row for row in data["pos.lp.action"]["data"]}
+        Action = self.env["pos.lp.action"]
+        for code in ("refund", "discount", "price", "cash_out", "unlock"):
+            spec = Action._lp_spec(code)
+            self.assertEqual(
+                (rows[code]["decider"], rows[code]["evidence_model"], rows[code]["value_meaning"]),
+                (spec["decider"], spec["evidence_model"], spec["value"]), code)
+        self.assertEqual((rows["discount"]["decider"], rows["discount"]["value_meaning"]), ("roles", "percent"))
+
+    def test_order_bound_tokens_live_the_declared_time(self):
+        Token = self.env["pos.approval.token"].sudo()
+        declared = self.env["pos.lp.action"]._lp_spec("discount")["order_ttl"]
+        self.assertGreaterEqual(declared, 3600)
+        bound = Token._lp_mint(self.session, "discount", value=10, order_uuid="ttl-1")
+        free = Token._lp_mint(self.session, "cash_out", value=10)
+        bound = Token.search([("token_hash", "=", Token._hash(bound))])
+        free = Token.search([("token_hash", "=", Token._hash(free))])
+        self.assertGreater((bound.expires_at - free.expires_at).total_seconds(), declared - 400)
+
+    def test_alert_defaults_come_from_the_declarations(self):
+        codes = set(self.config._lp_default_alert_actions().mapped("code"))
+        self.assertTrue({"refund", "discount", "cancel_order", "delete_line", "price", "cash_out"} <= codes)
+        self.assertFalse({"split_bill", "payment"} & codes)
