@@ -67,7 +67,14 @@ class PosSession(models.Model):
                 return employee
             return Employee
         user = self.env.user if self.env.uid != SUPERUSER_ID else self.user_id
-        return Employee.search([("user_id", "=", user.id), ("company_id", "=", self.company_id.id)], limit=1)
+        # hr.employee is wide: fetch only what the rules read (this runs on every order sync).
+        return Employee.search_fetch([("user_id", "=", user.id), ("company_id", "=", self.company_id.id)],
+                                     self._lp_till_actor_fields(), limit=1)
+
+    def _lp_till_actor_fields(self):
+        """Extension point: the hr.employee fields your rules read from the till actor (fetched with
+        it in one query). Call super()."""
+        return ["user_id", "company_id"]
     # No default: sessions that exist when the suite is installed stay NULL, i.e. never enforced.
     lp_enforced = fields.Boolean(
         "Loss Prevention Enforced", readonly=True, copy=False,

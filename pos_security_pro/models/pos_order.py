@@ -134,36 +134,11 @@ class PosOrder(models.Model):
 
     # ------------------------------------------------------------------ who is at the till
     def _lp_cashier(self):
-        """(employee, role) the rules apply to. With employee login: the employee whose login the
-        server checked at this till (pos.session.lp_login_employee_id), never the order's
-        ``employee_id`` (client-supplied); none checked yet, or one who may not work on this
-        config: the strictest role. Without: the RPC caller's employee."""
+        """(employee, role) the rules apply to: the session's till actor and its role
+        (``pos.session._lp_actor_role`` over the base's ``_lp_till_actor``), never the order's
+        client-supplied ``employee_id`` or ``user_id``."""
         self.ensure_one()
-        config = self.config_id
-        Employee = self.env["hr.employee"].sudo()
-        if config.module_pos_hr:
-            employee = self.session_id.sudo().lp_login_employee_id.sudo()
-            if employee:
-                user = self.session_id.user_id or self.env.user
-                allowed = Employee.search_count(config._employee_domain(user.id) + [("id", "=", employee.id)])
-                if not allowed:
-                    return employee, self.env["pos.security.role"]._lp_strictest()
-            return employee, employee._lp_security_role(config)
-        # The RPC caller, not the order's user_id: that one is client-supplied.
-        user = self.user_id if self.env.su else self.env.user
-        employee = Employee.search_fetch([("user_id", "=", user.id), ("company_id", "=", self.company_id.id)],
-                                         ["pos_security_role_id", "pos_max_discount", "pos_can_approve", "user_id",
-                                          "company_id"],
-                                         limit=1)
-        if employee:
-            return employee, employee._lp_security_role(config)
-        if config.lp_default_role_id:
-            return Employee, config.lp_default_role_id.sudo()
-        if user.has_group("point_of_sale.group_pos_manager"):
-            role = self.env["pos.security.role"]._lp_shipped("role_manager")
-            if role:
-                return Employee, role
-        return Employee, self.env["pos.security.role"]._lp_strictest()
+        return self.session_id._lp_actor_role()
 
     # ------------------------------------------------------------------ the rules
     def _lp_tokens(self):
