@@ -386,9 +386,11 @@ class PosOrder(models.Model):
         special = config.tip_product_id
         if "discount_product_id" in config._fields:
             special |= config.discount_product_id
-        # Combo items are priced by the till from their combo (price_type "automatic"); skip them.
+        # Combo items are priced by the till from their combo; a loyalty reward line (pos_loyalty)
+        # is priced by its program, not by the person at the till.
         typed = typed.filtered(lambda line: line.product_id not in special and not line.combo_parent_id
-                               and line.product_id.type != "combo")
+                               and line.product_id.type != "combo"
+                               and not ("is_reward_line" in line._fields and line.is_reward_line))
         if not typed:
             return []
         precision = self.env["decimal.precision"].precision_get("Product Price")
