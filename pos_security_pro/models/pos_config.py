@@ -5,7 +5,7 @@ these fields: write() refuses them unless the user is a POS manager.
 """
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
 from .pos_security_alert import AMOUNT_ACTIONS
@@ -215,13 +215,10 @@ class PosConfig(models.Model):
         if config and admin:
             config.write({"lp_alert_enabled": True, "lp_alert_partner_ids": [(6, 0, admin.ids)]})
 
-    def write(self, vals):
-        guarded = GUARDED_CONFIG_FIELDS.intersection(vals)
-        if guarded and not self.env.su and not self.env.user.has_group("point_of_sale.group_pos_manager"):
-            raise AccessError(_(
-                "Only a Point of Sale manager can change the security settings of a point of sale (%(fields)s).",
-                fields=", ".join(sorted(guarded))))
-        return super().write(vals)
+    def _lp_manager_only_fields(self):
+        # The base's one write check refuses them to POS users (see GUARDED_CONFIG_FIELDS).
+        return super()._lp_manager_only_fields() + [(GUARDED_CONFIG_FIELDS, _(
+            "Only a Point of Sale manager can change the security settings of a point of sale (%(fields)s)."))]
 
     # ------------------------------------------------------------------ enforcement checklist
     def _lp_enforcement_checklist(self):
