@@ -186,7 +186,7 @@ class PosSession(models.Model):
         if single:  # an RPC's own token: its refusal, whatever it is
             return Token._lp_consume(tokens[0] if tokens else None, self, action, value=value,
                                      order_uuid=order_uuid, res_model=res_model, res_id=res_id, product=product)
-        reason = _("no approval token")
+        none = reason = _("no approval token")
         for token in tokens:
             found = Token.search([("token_hash", "=", Token._hash(token))], limit=1)
             if found and found.action != action:
@@ -199,8 +199,8 @@ class PosSession(models.Model):
                                                   res_model=res_model, res_id=res_id, product=product)
             if consumed:
                 return consumed, ""
-            if found:
-                reason = refusal
+            if found or reason == none:
+                reason = refusal  # a known token's refusal wins over an unknown (forged) one's
         return Token.browse(), reason
 
     def _lp_reason_refusal(self, action, reason, notes):
