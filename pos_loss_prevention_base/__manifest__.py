@@ -2,7 +2,7 @@
     "name": "POS Loss Prevention - Base",
     "summary": "Shared evidence log, server-side approval PINs and single-use approval tokens "
     "for the POS Loss Prevention suite",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Point of Sale",
     "author": "POS Loss Prevention Suite",
     "website": "https://github.com/pos-loss-prevention/suite",

@@ -9,3 +9,4 @@ from . import pos_config
 from . import res_config_settings
 from . import pos_lp_action
 from . import pos_payment_method
+from . import pos_order

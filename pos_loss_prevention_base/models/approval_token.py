@@ -41,6 +41,9 @@ class PosApprovalToken(models.Model):
     approver_id = fields.Many2one("hr.employee", readonly=True, ondelete="set null")
     requested_by_id = fields.Many2one("hr.employee", readonly=True, ondelete="set null")
     reason = fields.Char(readonly=True)
+    product_id = fields.Many2one(
+        "product.product", readonly=True, ondelete="set null",
+        help="The product of the line the approval was asked for (empty: not bound to a product).")
     expires_at = fields.Datetime(required=True, readonly=True)
     consumed_at = fields.Datetime(readonly=True)
     consumed_res_model = fields.Char(readonly=True)
@@ -53,8 +56,14 @@ class PosApprovalToken(models.Model):
 
     @api.model
     def _lp_mint(self, session, action, value=None, approver=None, order_uuid=None, reason=None,
-                 requested_by=None, ttl=DEFAULT_TTL_SECONDS):
-        """Create a token and return its plaintext (shown once, to the till that asked)."""
+                 requested_by=None, ttl=DEFAULT_TTL_SECONDS, product=None):
+        """Create a token and return its plaintext (shown once, to the till that asked).
+
+        A token bound to an order lives at least the action's declared ``order_ttl`` (see
+        pos.lp.action): it is consumed when the order syncs, which may be hours later."""
+        spec = self.env["pos.lp.action"]._lp_spec(action)
+        if order_uuid and spec["order_ttl"]:
+            ttl = max(ttl, spec["order_ttl"])
         token = secrets.token_urlsafe(24)
         self.sudo().create({
             "token_hash": self._hash(token),
@@ -65,13 +74,18 @@ class PosApprovalToken(models.Model):
             "approver_id": approver.id if approver else False,
             "requested_by_id": requested_by.id if requested_by else False,
             "reason": reason or False,
+            "product_id": product.id if product else False,
             "expires_at": fields.Datetime.now() + timedelta(seconds=ttl),
         })
         return token
 
     @api.model
-    def _lp_consume(self, token, session, action, value=None, order_uuid=None, res_model=None, res_id=None):
+    def _lp_consume(self, token, session, action, value=None, order_uuid=None, res_model=None, res_id=None,
+                    product=None):
         """Consume a token once. Returns (token_record, "") or (empty recordset, refusal reason).
+
+        ``product``: the product of the line being judged; a token bound to another product is
+        refused (the approval named the line's product, see ``lp_request_approval``).
 
         The UPDATE ... WHERE consumed_at IS NULL makes two concurrent consumers race safely:
         exactly one gets the row back.
@@ -94,6 +108,8 @@ class PosApprovalToken(models.Model):
             return empty, _("approval token was given for another value")
         if record.order_uuid and record.order_uuid != (order_uuid or False):
             return empty, _("approval token was given for another order")
+        if product and record.product_id and record.product_id != product:
+            return empty, _("approval token was given for another product")
         self.env.cr.execute(
             """UPDATE pos_approval_token
                   SET consumed_at = now() at time zone 'UTC', consumed_res_model = %s, consumed_res_id = %s
@@ -105,6 +121,12 @@ class PosApprovalToken(models.Model):
             return empty, _("approval token already used")
         record.invalidate_recordset(["consumed_at", "consumed_res_model", "consumed_res_id"])
         return record, ""
+
+    def _lp_link_consumed(self, record):
+        """Name what a token consumed before its record existed (an order judged before it is
+        created) was used on. Only the base writes this table."""
+        self.sudo().filtered(lambda token: token.consumed_at and not token.consumed_res_id).write({
+            "consumed_res_model": record._name, "consumed_res_id": record.id})
 
     @api.autovacuum
     def _gc_expired_tokens(self):

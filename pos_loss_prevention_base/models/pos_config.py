@@ -42,10 +42,19 @@ class PosConfig(models.Model):
         self.ensure_one()
         return bool(self.sudo().lp_enforced)
 
+    def _lp_manager_only_fields(self):
+        """Extension point: the pos.config fields only a POS manager may write, as a list of
+        ``(field names, message)``; the message may name the fields with ``%(fields)s``. pos.config
+        is writable by every POS user (the till writes it), so access rights cannot protect them:
+        one ``write`` check (below) refuses them. Extend the list of ``super()``."""
+        return [({"lp_enforced"}, _("Only a Point of Sale manager can switch loss prevention enforcement."))]
+
     def write(self, vals):
-        # pos.config is writable by every POS user (the till writes it): the switch is managers' only.
-        if "lp_enforced" in vals and not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
-            raise AccessError(_("Only a Point of Sale manager can switch loss prevention enforcement."))
+        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+            for names, message in self._lp_manager_only_fields():
+                guarded = set(names).intersection(vals)
+                if guarded:
+                    raise AccessError(message % {"fields": ", ".join(sorted(guarded))})
         return super().write(vals)
 
     # ------------------------------------------------------------------ checklist

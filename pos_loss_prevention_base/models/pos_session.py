@@ -6,6 +6,8 @@ import logging
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .approval_token import canonical_value
+
 _logger = logging.getLogger(__name__)
 
 
@@ -65,7 +67,14 @@ class PosSession(models.Model):
                 return employee
             return Employee
         user = self.env.user if self.env.uid != SUPERUSER_ID else self.user_id
-        return Employee.search([("user_id", "=", user.id), ("company_id", "=", self.company_id.id)], limit=1)
+        # hr.employee is wide: fetch only what the rules read (this runs on every order sync).
+        return Employee.search_fetch([("user_id", "=", user.id), ("company_id", "=", self.company_id.id)],
+                                     self._lp_till_actor_fields(), limit=1)
+
+    def _lp_till_actor_fields(self):
+        """Extension point: the hr.employee fields your rules read from the till actor (fetched with
+        it in one query). Call super()."""
+        return ["user_id", "company_id"]
     # No default: sessions that exist when the suite is installed stay NULL, i.e. never enforced.
     lp_enforced = fields.Boolean(
         "Loss Prevention Enforced", readonly=True, copy=False,
@@ -88,6 +97,10 @@ class PosSession(models.Model):
     def _load_pos_data_fields(self, config_id):
         return super()._load_pos_data_fields(config_id) + ["lp_enforced"]
 
+    def _load_pos_data_models(self, config_id):
+        # The action registry (a few rows): the till reads what the server reads.
+        return super()._load_pos_data_models(config_id) + ["pos.lp.action"]
+
     def _lp_check_till(self):
         self.ensure_one()
         if not self.env.user.has_group("point_of_sale.group_pos_user"):
@@ -108,19 +121,30 @@ class PosSession(models.Model):
         return [{"id": employee.id, "name": employee.name} for employee in approvers.sorted("name")]
 
     def lp_request_approval(self, action, approver_id, pin, value=None, order_uuid=None,
-                            reason=None, notes=None, requested_by_id=None):
+                            reason=None, notes=None, requested_by_id=None, product_id=None, old_value=None):
         """Verify the approver's PIN on the server and mint a single-use token.
 
+        ``product_id`` and ``old_value``: the line the approval is for and its value before the
+        change, as the till saw them. They go on the evidence row; the product is also bound to
+        the token, so the order sync refuses it for a line of another product.
         Returns {"ok", "token", "message", "approver_name"} and never raises on a refusal, so the
         attempt counter and the addons' evidence rows are committed with the answer.
         """
         self._lp_check_till()
         requested_by = self._lp_till_actor(requested_by_id)  # the server's word, not the client's
         approver = self.env["hr.employee"].sudo().browse(int(approver_id or 0)).exists()
+        product = self.env["product.product"].sudo().browse(int(product_id or 0)).exists()
         info = {
             "approver": approver, "requested_by": requested_by, "value": value, "order_uuid": order_uuid,
-            "reason": reason, "notes": notes, "token": False,
+            "reason": reason, "notes": notes, "token": False, "product_id": product.id or False,
+            "old_value": "%s" % old_value if old_value not in (None, False, "") else False,
         }
+        # The dialog asks for the reason; the server asks again (a raw RPC skips the dialog).
+        refusal = self._lp_reason_refusal(action, reason, notes)
+        if refusal:
+            info["message"] = refusal
+            self._lp_approval_event(action, "not_allowed", info)
+            return {"ok": False, "token": False, "message": refusal}
         if not approver or not approver._lp_can_approve(action, value, self, requested_by=requested_by):
             info["message"] = _("This employee may not approve this action.")
             self._lp_approval_event(action, "not_allowed", info)
@@ -134,11 +158,59 @@ class PosSession(models.Model):
             return {"ok": False, "token": False, "message": check["message"]}
         token = self.env["pos.approval.token"]._lp_mint(
             self, action, value=value, approver=approver, order_uuid=order_uuid,
-            reason=reason, requested_by=requested_by)
+            reason=reason, requested_by=requested_by, product=product)
         info.update(message="", token=token)
         self._lp_approval_event(action, "approved", info)
         self._lp_notify(action, "approved", info)
         return {"ok": True, "token": token, "message": "", "approver_name": approver.name}
+
+    # ------------------------------------------------------------------ consuming approvals
+    def _lp_consume_approval(self, tokens, action, value=None, record=None, once=True, order_uuid=None,
+                             product=None):
+        """The one way a gate consumes an approval: (token record, "") or (empty, refusal reason).
+
+        ``tokens``: one plaintext token (an RPC argument) or the list an order carries (see
+        ``pos.order._lp_approval_tokens``); tokens of another action are skipped, never consumed.
+        ``record``: what the approval is used on (consumed_res_model / consumed_res_id); an empty
+        recordset when it does not exist yet (link it later with ``token._lp_link_consumed``).
+        ``once`` False: a token this same record already consumed for this value counts again (an
+        order synced twice keeps its approvals); True: a new approval each time.
+        ``product``: the judged line's product (a token bound to another product is refused).
+        """
+        self.ensure_one()
+        Token = self.env["pos.approval.token"].sudo()
+        single = isinstance(tokens, str) or not tokens
+        tokens = [tokens] if isinstance(tokens, str) else [token for token in tokens or [] if token]
+        res_model = record._name if record is not None else None
+        res_id = (record.id or None) if record is not None else None
+        if single:  # an RPC's own token: its refusal, whatever it is
+            return Token._lp_consume(tokens[0] if tokens else None, self, action, value=value,
+                                     order_uuid=order_uuid, res_model=res_model, res_id=res_id, product=product)
+        none = reason = _("no approval token")
+        for token in tokens:
+            found = Token.search([("token_hash", "=", Token._hash(token))], limit=1)
+            if found and found.action != action:
+                continue  # another gate's approval (maybe another addon's): not this one's
+            if (not once and found and res_id and found.consumed_at and found.consumed_res_model == res_model
+                    and found.consumed_res_id == res_id and found.value == canonical_value(value)
+                    and found.session_id == self):
+                return found, ""
+            consumed, refusal = Token._lp_consume(token, self, action, value=value, order_uuid=order_uuid,
+                                                  res_model=res_model, res_id=res_id, product=product)
+            if consumed:
+                return consumed, ""
+            if found or reason == none:
+                reason = refusal  # a known token's refusal wins over an unknown (forged) one's
+        return Token.browse(), reason
+
+    def _lp_reason_refusal(self, action, reason, notes):
+        """Extension point: why ``reason`` / ``notes`` are not enough for ``action`` ("" when they
+        are). The base refuses an empty reason for an action declared ``reason_required``
+        (pos.lp.action._lp_declare_actions: pos_stock_pro's override); pos_security_pro refuses a catalogue reason
+        that requires notes without notes. Call super()."""
+        if self.env["pos.lp.action"]._lp_spec(action)["reason_required"] and not (reason or "").strip():
+            return _("A reason is required for this approval.")
+        return ""
 
     def _lp_approval_event(self, action, outcome, info):
         """Extension point: each addon writes the evidence row for its own actions (call super).
@@ -166,6 +238,7 @@ class PosSession(models.Model):
         """Extension point: a sensitive action happened at this till, whoever decided it.
 
         ``status``: approved (a supervisor's PIN or an override-holder), bypass (flagged at sync),
+        within_authority (the actor's own role allowed it: a manager's refund, on record at sync),
         pin_locked (an approver's PIN locked out). ``info`` as for ``_lp_approval_event``, plus
         optionally ``amount``, ``product_id``, ``old_value``, ``new_value``, ``res_model`` and
         ``res_id`` (the evidence row). Nothing happens in the base; pos_security_pro's owner alerts

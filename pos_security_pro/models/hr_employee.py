@@ -9,9 +9,8 @@ from .pos_security_role import APPROVAL_FIELDS
 
 # "unlock": a supervisor's approval of a login after an auto-lock (config lp_autolock_supervisor).
 SECURITY_ACTIONS = set(APPROVAL_FIELDS) | {"payment", "unlock"}
-# Sibling addons' actions that have no approver setting of their own: the roles decide them too
-# (pos_stock_pro's override). pos_session_guard's closing override keeps its explicit list.
-ROLE_DECIDED_ACTIONS = SECURITY_ACTIONS | {"stock_override"}
+# The roles also decide every sibling action declared ``decider="roles"`` in the registry
+# (pos.lp.action: pos_stock_pro's override); the others keep their own rule (the closing override).
 
 
 class HrEmployee(models.Model):
@@ -126,7 +125,7 @@ class HrEmployee(models.Model):
     # ------------------------------------------------------------------ base extension point
     def _lp_can_approve(self, action, value, session, requested_by=None):
         """Roles decide for the actions of pos_security_pro; other addons' actions keep their rule."""
-        if action not in ROLE_DECIDED_ACTIONS:
+        if action not in SECURITY_ACTIONS and action not in self.env["pos.lp.action"]._lp_codes(decider="roles"):
             return super()._lp_can_approve(action, value, session, requested_by=requested_by)
         self.ensure_one()
         config = session.config_id

@@ -25,6 +25,8 @@ ACTION_TYPES = [
 ]
 STATUSES = [
     ("approved", "Approved"),
+    # The actor's own role allowed the change (a manager's refund): evidence, nothing to review.
+    ("within_authority", "Within Authority"),
     ("denied", "Denied"),
     ("pin_failed", "Failed PIN"),
     ("bypass", "Bypass (flagged)"),
@@ -94,8 +96,10 @@ class PosApprovalLog(models.Model):
     def create(self, vals_list):
         logs = super().create(vals_list)
         bypasses = logs.filtered(lambda log: log.status == "bypass")
-        for log in bypasses.filtered(lambda log: log.session_id):
-            log.session_id._lp_notify(log.action_type, "bypass", {
+        # Within-authority rows go through the same hook: the owner decides whether they alert
+        # (pos.config.lp_alert_on_within_authority, off by default).
+        for log in logs.filtered(lambda log: log.session_id and log.status in ("bypass", "within_authority")):
+            log.session_id._lp_notify(log.action_type, log.status, {
                 "requested_by": log.requested_by_id, "approver": log.approved_by_id, "value": log.new_value,
                 "old_value": log.old_value, "new_value": log.new_value, "product_id": log.product_id.id,
                 "reason": log.message, "notes": log.notes, "res_model": self._name, "res_id": log.id,
@@ -121,7 +125,9 @@ class PosApprovalLog(models.Model):
     def _cron_send_security_digest(self, hours=24):
         """Mail each company's POS managers the refusals and bypasses of the last ``hours``."""
         since = fields.Datetime.now() - timedelta(hours=hours)
-        rows = self.sudo().search([("create_date", ">=", since), ("status", "!=", "approved")], order="id")
+        # Within-authority rows are evidence of allowed actions, not refusals: not in the digest.
+        rows = self.sudo().search(
+            [("create_date", ">=", since), ("status", "not in", ("approved", "within_authority"))], order="id")
         # Companies whose evidence grew get the digest too: it carries each chain's head hash, the
         # copy outside the database that a truncated chain is compared with.
         moved = self.env["pos.evidence.witness"].sudo().search([("head_date", ">=", since)]).company_id

@@ -5,7 +5,7 @@ these fields: write() refuses them unless the user is a POS manager.
 """
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
 from .pos_security_alert import AMOUNT_ACTIONS
@@ -23,7 +23,8 @@ GUARDED_CONFIG_FIELDS = {
     "default_fiscal_position_id", "tax_regime_selection", "tip_product_id", "discount_product_id",
     # Owner alerts: a cashier must not be able to silence them.
     "lp_alert_enabled", "lp_alert_partner_ids", "lp_alert_emails", "lp_alert_action_ids", "lp_alert_on_bypass",
-    "lp_alert_on_pin_lockout", "lp_alert_discount_threshold", "lp_alert_amount_threshold",
+    "lp_alert_on_pin_lockout", "lp_alert_on_within_authority", "lp_alert_discount_threshold",
+    "lp_alert_amount_threshold",
     "lp_alert_burst_minutes",
 }
 
@@ -97,6 +98,10 @@ class PosConfig(models.Model):
         help="An action that reached the server without the approval it needed (flagged at sync).")
     lp_alert_on_pin_lockout = fields.Boolean(
         "Alert on PIN Lockout", default=True, help="An approver locked out after too many wrong PINs.")
+    lp_alert_on_within_authority = fields.Boolean(
+        "Alert on Actions Within Authority",
+        help="Also alert when an employee whose role allows the action did it alone (a manager's refund), "
+             "with the action filter and thresholds above. Off: those actions are only in the Approval Log.")
     lp_alert_discount_threshold = fields.Float(
         "Discount Alert Threshold (%)", default=20.0,
         help="Discounts below this percentage do not alert.")
@@ -109,9 +114,8 @@ class PosConfig(models.Model):
 
     @api.model
     def _lp_default_alert_actions(self):
-        return self.env["pos.lp.action"].sudo().search(
-            [("code", "in", ("refund", "discount", "cancel_order", "delete_line", "price", "cash_out",
-                             "stock_override", "session_close_override"))])
+        Action = self.env["pos.lp.action"].sudo()
+        return Action.search([("code", "in", sorted(Action._lp_codes(alert_default=True)))])
 
     @staticmethod
     def _lp_split_emails(text):
@@ -138,10 +142,12 @@ class PosConfig(models.Model):
             return self.lp_alert_on_pin_lockout
         if status == "bypass" and self.lp_alert_on_bypass:
             return True
+        if status == "within_authority" and not self.lp_alert_on_within_authority:
+            return False
         if action not in self.lp_alert_action_ids.mapped("code"):
             return False
-        try:
-            value = abs(float(info.get("value") or 0.0))
+        try:  # a log row's discount reads "30 %"
+            value = abs(float(str(info.get("value") or 0.0).rstrip("% ")))
         except (TypeError, ValueError):
             value = 0.0
         if action == "discount":
@@ -209,13 +215,10 @@ class PosConfig(models.Model):
         if config and admin:
             config.write({"lp_alert_enabled": True, "lp_alert_partner_ids": [(6, 0, admin.ids)]})
 
-    def write(self, vals):
-        guarded = GUARDED_CONFIG_FIELDS.intersection(vals)
-        if guarded and not self.env.su and not self.env.user.has_group("point_of_sale.group_pos_manager"):
-            raise AccessError(_(
-                "Only a Point of Sale manager can change the security settings of a point of sale (%(fields)s).",
-                fields=", ".join(sorted(guarded))))
-        return super().write(vals)
+    def _lp_manager_only_fields(self):
+        # The base's one write check refuses them to POS users (see GUARDED_CONFIG_FIELDS).
+        return super()._lp_manager_only_fields() + [(GUARDED_CONFIG_FIELDS, _(
+            "Only a Point of Sale manager can change the security settings of a point of sale (%(fields)s)."))]
 
     # ------------------------------------------------------------------ enforcement checklist
     def _lp_enforcement_checklist(self):

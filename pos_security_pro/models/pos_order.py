@@ -12,8 +12,9 @@ on the server, a re-sync that removes it or lowers its quantity must carry an ap
 "split_bill" for the whole re-sync (the split moves lines to a new order), else "delete_line" /
 "reduce_qty" per line, each used once. Without one, the removal is flagged.
 
-How an order carries approvals: ``pos.order.lp_approval_tokens`` (JSON list of the plaintext tokens
-the till received from ``lp_request_approval``), sent with the order's serialized data.
+How an order carries approvals: ``pos.order.lp_approval_tokens`` (the base's carrier: JSON list of
+the plaintext tokens the till received from ``lp_request_approval``), consumed through the base's
+``pos.session._lp_consume_approval``.
 
 What the rules read comes from the database, never from fields the till may set: the person is the
 server-checked login at the till (pos_hr) or the RPC caller's employee, not the order's
@@ -23,7 +24,6 @@ the tip product is the config's as stored. The check runs whenever an order beco
 and on any other path (``action_pos_order_paid``, ``write``, ``create``) outside it.
 """
 
-import json
 import logging
 import threading
 from contextlib import contextmanager
@@ -33,8 +33,6 @@ import psycopg2
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
-
-from odoo.addons.pos_loss_prevention_base.models.approval_token import canonical_value
 
 _logger = logging.getLogger(__name__)
 
@@ -64,9 +62,7 @@ def lp_in_sync():
 class PosOrder(models.Model):
     _inherit = "pos.order"
 
-    lp_approval_tokens = fields.Text(
-        "Approval Tokens", copy=False,
-        help="JSON list of the approval tokens the till obtained for this order (consumed at sync).")
+    # lp_approval_tokens (the order's approvals, consumed at sync) is the base's carrier.
 
     def action_lp_view_approval_log(self):
         self.ensure_one()
@@ -138,44 +134,15 @@ class PosOrder(models.Model):
 
     # ------------------------------------------------------------------ who is at the till
     def _lp_cashier(self):
-        """(employee, role) the rules apply to. With employee login: the employee whose login the
-        server checked at this till (pos.session.lp_login_employee_id), never the order's
-        ``employee_id`` (client-supplied); none checked yet, or one who may not work on this
-        config: the strictest role. Without: the RPC caller's employee."""
+        """(employee, role) the rules apply to: the session's till actor and its role
+        (``pos.session._lp_actor_role`` over the base's ``_lp_till_actor``), never the order's
+        client-supplied ``employee_id`` or ``user_id``."""
         self.ensure_one()
-        config = self.config_id
-        Employee = self.env["hr.employee"].sudo()
-        if config.module_pos_hr:
-            employee = self.session_id.sudo().lp_login_employee_id.sudo()
-            if employee:
-                user = self.session_id.user_id or self.env.user
-                allowed = Employee.search_count(config._employee_domain(user.id) + [("id", "=", employee.id)])
-                if not allowed:
-                    return employee, self.env["pos.security.role"]._lp_strictest()
-            return employee, employee._lp_security_role(config)
-        # The RPC caller, not the order's user_id: that one is client-supplied.
-        user = self.user_id if self.env.su else self.env.user
-        employee = Employee.search_fetch([("user_id", "=", user.id), ("company_id", "=", self.company_id.id)],
-                                         ["pos_security_role_id", "pos_max_discount", "pos_can_approve", "user_id",
-                                          "company_id"],
-                                         limit=1)
-        if employee:
-            return employee, employee._lp_security_role(config)
-        if config.lp_default_role_id:
-            return Employee, config.lp_default_role_id.sudo()
-        if user.has_group("point_of_sale.group_pos_manager"):
-            role = self.env["pos.security.role"]._lp_shipped("role_manager")
-            if role:
-                return Employee, role
-        return Employee, self.env["pos.security.role"]._lp_strictest()
+        return self.session_id._lp_actor_role()
 
     # ------------------------------------------------------------------ the rules
     def _lp_tokens(self):
-        try:
-            tokens = json.loads(self.lp_approval_tokens or "[]")
-        except (TypeError, ValueError):
-            return []
-        return [token for token in tokens if isinstance(token, str)] if isinstance(tokens, list) else []
+        return self._lp_approval_tokens()
 
     def _lp_split_negative_lines(self, genuine=None):
         """(refund lines, decrease lines). A negative line is a refund when it refunds a line of a
@@ -319,72 +286,151 @@ class PosOrder(models.Model):
                           _("the role %(role)s may not take payment", role=role.name)))
         return needs
 
-    def _lp_match_token(self, tokens, action, value, res_model, res_id, once=False):
+    def _lp_match_token(self, tokens, action, value, res_model, res_id, once=False, product=None):
         """Return "" when one carried token approves (action, value) here, else the refusal reason.
 
-        A token already consumed by this same record counts again (the same order synced twice,
-        e.g. a restaurant draft paid later, keeps its approvals), unless ``once``: a removal from
-        a synced order is a new event each time and needs a new approval.
+        The base's consume (``_lp_consume_approval``): a token already consumed by this same record
+        counts again (the same order synced twice, e.g. a restaurant draft paid later, keeps its
+        approvals), unless ``once``: a removal from a synced order is a new event each time.
         """
-        Token = self.env["pos.approval.token"].sudo()
-        reason = _("no approval token")
-        for token in tokens:
-            record = Token.search([("token_hash", "=", Token._hash(token))], limit=1)
-            if record and record.action != action:
-                continue  # another gate's approval: not a refusal of this one
-            if (not once and record and record.consumed_at and record.consumed_res_model == res_model
-                    and record.consumed_res_id == res_id and record.value == canonical_value(value)
-                    and record.session_id == self.session_id):
-                return ""
-            consumed, refusal = Token._lp_consume(
-                token, self.session_id, action, value=value, order_uuid=self.uuid,
-                res_model=res_model, res_id=res_id)
-            if consumed:
-                return ""
-            if record:
-                reason = refusal
-        return reason
+        record = self.env[res_model].browse(res_id)
+        return self.session_id._lp_consume_approval(
+            tokens, action, value=value, record=record, once=once, order_uuid=self.uuid, product=product)[1]
 
     def _lp_enforce_security(self):
+        """Judge the order that has just become paid: one log row per sensitive change, written
+        in one batched insert (a routine sale writes nothing)."""
         self.ensure_one()
         employee, role = self._lp_cashier()
-        if not (role.require_approval_discount or role.require_approval_price or role.require_approval_refund
+        vals_list = []
+        if (role.require_approval_discount or role.require_approval_price or role.require_approval_refund
                 or role.require_approval_reduce_qty or role.hide_payment_button or role.hide_refund_button):
-            return  # e.g. the Manager role: nothing to check, no cost
+            vals_list += self._lp_gated_vals(employee, role)
+        vals_list += [self._lp_log_vals(action, "within_authority", message, employee=employee, product=product,
+                                        old_value=old_value, new_value=new_value)
+                      for action, product, old_value, new_value, message in self._lp_own_changes(employee, role)]
+        if vals_list:
+            self.env["pos.approval.log"].sudo().create(vals_list)
+
+    def _lp_gated_vals(self, employee, role):
+        """Log values of the gated changes no carried approval covers (bypass / observed)."""
         tokens = self._lp_tokens()
         # The order's employee_id is the till's claim: say so when it is not the server's actor.
         claimed = self.employee_id if self.employee_id and self.employee_id != employee else None
+        vals_list = []
         for action, value, line, old_value, new_value, note, refusal in self._lp_needs(employee, role):
             if refusal is None:
                 res_model, res_id = ("pos.order.line", line.id) if action in ("discount", "price", "reduce_qty") \
                     else ("pos.order", self.id)
-                refusal = self._lp_match_token(tokens, action, value, res_model, res_id)
+                refusal = self._lp_match_token(tokens, action, value, res_model, res_id,
+                                               product=line.product_id if res_model == "pos.order.line" else None)
             if refusal:
                 details = [refusal, note]
                 if claimed:
                     details.append(_("the order names %s, the server-checked login does not",
                                      claimed.sudo().name))
-                self._lp_flag(action, "; ".join(filter(None, details)), employee=employee, product=line.product_id,
-                              old_value=old_value, new_value=new_value)
+                vals_list.append(self._lp_log_vals(
+                    action, self._lp_flag_status(), "; ".join(filter(None, details)), employee=employee,
+                    product=line.product_id, old_value=old_value, new_value=new_value))
+        return vals_list
 
-    def _lp_flag(self, action, message, employee=None, product=None, old_value=None, new_value=None):
+    # ------------------------------------------------------------------ within authority
+    def _lp_own_changes(self, employee, role):
+        """[(action, product, old value, new value, message)]: the sensitive changes of this paid
+        order that the actor's own role allowed (no approval asked, none needed), so that the
+        insider's refunds, discounts and price changes are on record too.
+
+        Read in memory first: a sale without a discount, a negative line or a price typed at the
+        till returns at once (no statement). A price change is looked for on the lines the till
+        marks as typed (``price_type`` "manual"): trusting that mark is the price of a free routine
+        sale; a role that needs approval for prices has every line priced by the server instead
+        (``_lp_needs``), and its changes are gated, not within authority.
+        """
+        self.ensure_one()
+        lines = self.lines
+        discounted = lines.filtered(lambda line: float_compare(line.discount, 0.0, DISCOUNT_PRECISION) > 0)
+        negative = lines.filtered(lambda line: line.qty < 0)
+        typed = lines.filtered(lambda line: line.price_type == "manual") if not role.require_approval_price \
+            else lines[:0]
+        if not (discounted or negative or typed):
+            return []
+        own = _("within the authority of the role %(role)s", role=role.name)
+        genuine = self._lp_genuine_refunds() if negative else {}
+        changes = []
+        cap = employee._lp_discount_cap(role) if employee else role.max_discount
+        for line in discounted:
+            if line in genuine and float_compare(line.discount, genuine[line].discount, DISCOUNT_PRECISION) <= 0:
+                continue  # the refunded sale's own discount
+            if role.require_approval_discount and float_compare(line.discount, cap, DISCOUNT_PRECISION) > 0:
+                continue  # beyond the cap: gated (approved or flagged), not the actor's own
+            changes.append(("discount", line.product_id, "0 %", "%g %%" % line.discount, own))
+        if typed:
+            changes += self._lp_own_price_changes(typed.filtered(lambda line: line not in genuine), own)
+        if negative:
+            refunds, decreases = self._lp_split_negative_lines(genuine)
+            if refunds and not (role.require_approval_refund or role.hide_refund_button):
+                # Old value: what the refunded lines were sold for; new value: what goes back.
+                sold = sum(-line.qty * refunded.price_unit * (1 - (refunded.discount or 0.0) / 100.0)
+                           for line, refunded in genuine.items() if line in refunds)
+                changes.append(("refund", refunds[:1].product_id, str(self.currency_id.round(sold)),
+                                str(self._lp_refund_amount(refunds)), own))
+            if decreases and not role.require_approval_reduce_qty:
+                for line in decreases:
+                    sold = sum(other.qty for other in lines if other.product_id == line.product_id and other.qty > 0)
+                    changes.append(("reduce_qty", line.product_id, "%g" % sold, "%g" % (sold + line.qty), own))
+        return changes
+
+    def _lp_own_price_changes(self, typed, message):
+        """The typed prices of ``typed`` that differ from the server's (see ``_lp_price_needs``)."""
+        config = self.config_id
+        special = config.tip_product_id
+        if "discount_product_id" in config._fields:
+            special |= config.discount_product_id
+        # Combo items are priced by the till from their combo; a loyalty reward line (pos_loyalty)
+        # is priced by its program, not by the person at the till.
+        typed = typed.filtered(lambda line: line.product_id not in special and not line.combo_parent_id
+                               and line.product_id.type != "combo"
+                               and not ("is_reward_line" in line._fields and line.is_reward_line))
+        if not typed:
+            return []
+        precision = self.env["decimal.precision"].precision_get("Product Price")
+        pricelist, position, date, _notes = self._lp_price_context()
+        expected = typed._lp_expected_prices(pricelist, position, date)
+        changes = []
+        for line in typed:
+            candidates = expected[line]
+            if any(float_compare(line.price_unit, price, precision_digits=precision) == 0 for price in candidates):
+                continue
+            changes.append(("price", line.product_id, str(candidates[0]), str(line.price_unit), message))
+        return changes
+
+    def _lp_flag_status(self):
+        # Observing: on record as what enforcement would flag; it blocks no closing, alerts nobody.
+        return "bypass" if self.session_id._lp_enforced() else "observed"
+
+    def _lp_log_vals(self, action, status, message, employee=None, product=None, old_value=None, new_value=None):
         self.ensure_one()
         employee = self.employee_id if employee is None else employee
-        self.env["pos.approval.log"].sudo().create({
+        return {
             "company_id": self.company_id.id,
             "session_id": self.session_id.id,
             "order_id": self.id,
             "order_uuid": self.uuid,
             "action_type": action,
-            # Observing: on record as what enforcement would flag; it blocks no closing, alerts nobody.
-            "status": "bypass" if self.session_id._lp_enforced() else "observed",
+            "status": status,
             "requested_by_id": employee.id if employee else False,
             "requested_by_user_id": (employee.user_id.id if employee else False) or self.user_id.id,
             "product_id": product.id if product else False,
             "old_value": old_value or False,
             "new_value": new_value or False,
             "message": message,
-        })
+        }
+
+    def _lp_flag(self, action, message, employee=None, product=None, old_value=None, new_value=None):
+        self.ensure_one()
+        self.env["pos.approval.log"].sudo().create([self._lp_log_vals(
+            action, self._lp_flag_status(), message, employee=employee, product=product, old_value=old_value,
+            new_value=new_value)])
 
     def action_pos_order_cancel(self):
         """Cancelling an order with lines needs an approval for restricted roles. The till asks
@@ -393,6 +439,7 @@ class PosOrder(models.Model):
         for order in self.filtered(lambda order: order.state == "draft" and order.lines):
             employee, role = order._lp_cashier()
             if not role._lp_requires_approval("cancel_order"):
+                order._lp_log_own_cancel(employee, role)
                 continue
             # A restaurant merge moves the lines to the other table's order, then cancels this one:
             # the transfer approval covers it.
@@ -403,6 +450,13 @@ class PosOrder(models.Model):
                 order._lp_flag("cancel_order", _("order cancelled without an approval"), employee=employee,
                                new_value=str(order.amount_total))
         return super().action_pos_order_cancel()
+
+    def _lp_log_own_cancel(self, employee, role):
+        """A cancel the actor's role allows alone is on record too (within authority)."""
+        self.env["pos.approval.log"].sudo().create([self._lp_log_vals(
+            "cancel_order", "within_authority", _("within the authority of the role %(role)s", role=role.name),
+            employee=employee, product=self.lines[:1].product_id, old_value=str(self.amount_total),
+            new_value="0")])
 
     # ------------------------------------------------------------------ deleting synced orders
     def _lp_may_remove_freely(self):
@@ -475,21 +529,29 @@ class PosOrder(models.Model):
         return removed
 
     def _lp_check_removed_lines(self, removed):
-        """Flag each removal (see _lp_removed_lines) that no carried approval covers."""
+        """Flag each removal (see _lp_removed_lines) that no carried approval covers; a removal
+        the actor's role allows alone is on record as within authority. One insert for all."""
         self.ensure_one()
         employee, role = self._lp_cashier()
-        if not any(role._lp_requires_approval(action) for action in REMOVAL_ACTIONS):
-            return
         tokens = self._lp_tokens()
         if role._lp_requires_approval("split_bill") and tokens \
                 and not self._lp_match_token(tokens, "split_bill", None, "pos.order", self.id, once=True):
             return  # one split approval covers every line the split moved
+        vals_list = []
+        own = _("within the authority of the role %(role)s", role=role.name)
         for line_id, product, old_qty, new_qty in removed:
             action = "reduce_qty" if new_qty else "delete_line"
             if not role._lp_requires_approval(action):
+                vals_list.append(self._lp_log_vals(action, "within_authority", own, employee=employee,
+                                                   product=product, old_value="%g" % old_qty,
+                                                   new_value="%g" % new_qty))
                 continue
-            refusal = self._lp_match_token(tokens, action, old_qty - new_qty, "pos.order.line", line_id, once=True)
+            refusal = self._lp_match_token(tokens, action, old_qty - new_qty, "pos.order.line", line_id, once=True,
+                                           product=product)
             if refusal:
-                self._lp_flag(action, _("%(product)s removed from a synced order: %(refusal)s",
-                                        product=product.display_name, refusal=refusal),
-                              employee=employee, product=product, old_value="%g" % old_qty, new_value="%g" % new_qty)
+                vals_list.append(self._lp_log_vals(
+                    action, self._lp_flag_status(), _("%(product)s removed from a synced order: %(refusal)s",
+                                                      product=product.display_name, refusal=refusal),
+                    employee=employee, product=product, old_value="%g" % old_qty, new_value="%g" % new_qty))
+        if vals_list:
+            self.env["pos.approval.log"].sudo().create(vals_list)

@@ -10,7 +10,8 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 
-STATUSES = [("approved", "Approved"), ("bypass", "Bypass (flagged)"), ("pin_locked", "PIN Lockout")]
+STATUSES = [("approved", "Approved"), ("within_authority", "Within Authority"), ("bypass", "Bypass (flagged)"),
+            ("pin_locked", "PIN Lockout")]
 # Actions whose value is an amount of money (the amount threshold applies).
 AMOUNT_ACTIONS = ("refund", "cash_out")
 

@@ -4,7 +4,7 @@ import hmac
 import logging
 from datetime import timedelta
 
-from odoo import _, fields, models
+from odoo import SUPERUSER_ID, _, fields, models
 from odoo.exceptions import UserError
 
 from .hr_employee import SECURITY_ACTIONS
@@ -42,6 +42,17 @@ class PosSession(models.Model):
             log_id = self._lp_log_approval(action, OUTCOME_STATUS[outcome], info)
             info.update(res_model="pos.approval.log", res_id=log_id)  # the owner alert links the row
         return res
+
+    def _lp_reason_refusal(self, action, reason, notes):
+        """A catalogue reason that requires notes ("Other") is refused without notes, as the
+        dialog does (a raw RPC skips the dialog)."""
+        refusal = super()._lp_reason_refusal(action, reason, notes)
+        if refusal or not reason or (notes or "").strip():
+            return refusal
+        catalogue = self.env["pos.approval.reason"].sudo().search([("name", "=", reason)], limit=1)
+        if catalogue.require_notes:
+            return _("The reason %(reason)s needs a note.", reason=catalogue.name)
+        return ""
 
     def _lp_notify(self, action, status, info):
         """Owner alerts: queue the event when the till's owner asked for it (cron mails it)."""
@@ -158,28 +169,43 @@ class PosSession(models.Model):
         return {"ok": False, "employee_ids": [], "message": _("Wrong PIN")}
 
     # ------------------------------------------------------------------ cash in / out
-    def _lp_session_cashier(self, employee_id=None):
-        """(employee, role) for a session-level action; employee_id is client-supplied."""
+    def _lp_till_actor_fields(self):
+        return super()._lp_till_actor_fields() + ["pos_security_role_id", "pos_max_discount", "pos_can_approve"]
+
+    def _lp_actor_role(self, employee=None):
+        """(employee, role) the rules apply to at this till: the base's till actor
+        (``_lp_till_actor``: the server-checked login with pos_hr, else the Odoo user's employee),
+        or ``employee`` when the caller already holds it, and that employee's role. An employee who
+        may not work on this config, or nobody known, gets the strictest role; without employee
+        login and without employee, the config's role for unknown cashiers, then the Manager role
+        for POS managers."""
         self.ensure_one()
         config = self.config_id
-        Employee = self.env["hr.employee"].sudo()
+        Role = self.env["pos.security.role"]
+        employee = self._lp_till_actor() if employee is None else employee.sudo()
         if config.module_pos_hr:
-            employee = Employee.browse(int(employee_id or 0)).exists()
-            if employee:
-                allowed = Employee.search_count(
-                    config._employee_domain(self.user_id.id or self.env.uid) + [("id", "=", employee.id)])
-                if not allowed:
-                    return employee, self.env["pos.security.role"]._lp_strictest()
+            if employee and not self.env["hr.employee"].sudo().search_count(
+                    config._employee_domain(self.user_id.id or self.env.uid) + [("id", "=", employee.id)]):
+                return employee, Role._lp_strictest()
             return employee, employee._lp_security_role(config)
-        employee = Employee.search([("user_id", "=", self.env.uid), ("company_id", "=", self.company_id.id)], limit=1)
         if employee:
             return employee, employee._lp_security_role(config)
         if config.lp_default_role_id:
-            return Employee, config.lp_default_role_id.sudo()
-        if self.env.user.has_group("point_of_sale.group_pos_manager"):
-            return Employee, self.env["pos.security.role"]._lp_shipped("role_manager") \
-                or self.env["pos.security.role"]._lp_strictest()
-        return Employee, self.env["pos.security.role"]._lp_strictest()
+            return employee, config.lp_default_role_id.sudo()
+        user = self.env.user if self.env.uid != SUPERUSER_ID else self.user_id
+        if user.has_group("point_of_sale.group_pos_manager"):
+            return employee, Role._lp_shipped("role_manager") or Role._lp_strictest()
+        return employee, Role._lp_strictest()
+
+    def _lp_session_cashier(self, employee_id=None):
+        """(employee, role) for a session-level action: ``_lp_actor_role`` for the employee
+        ``employee_id`` names (a server-known id: the checked login, the till actor), else the
+        till actor."""
+        self.ensure_one()
+        employee = self.env["hr.employee"].sudo().browse(int(employee_id)).exists() if employee_id else None
+        if employee is None and self.config_id.module_pos_hr:
+            employee = self.env["hr.employee"]  # nobody named: the strictest role, as before
+        return self._lp_actor_role(employee)
 
     def _lp_till_roles(self):
         """The roles at these sessions' tills, for rules that have no order to read the employee from
@@ -209,9 +235,8 @@ class PosSession(models.Model):
             employee, role = session._lp_session_cashier(login)
             if not (role._lp_requires_approval(action) or role.hide_cash_move):
                 continue
-            token, refusal = self.env["pos.approval.token"]._lp_consume(
-                extras.get("lp_approval_token"), session, action, value=abs(amount or 0.0),
-                res_model="pos.session", res_id=session.id)
+            token, refusal = session._lp_consume_approval(
+                extras.get("lp_approval_token"), action, value=abs(amount or 0.0), record=session)
             if not token:
                 session._lp_log_approval(action, "denied", {
                     "requested_by": employee, "value": abs(amount or 0.0), "notes": reason,

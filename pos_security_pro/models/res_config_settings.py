@@ -15,6 +15,8 @@ class ResConfigSettings(models.TransientModel):
     pos_lp_alert_action_ids = fields.Many2many(related="pos_config_id.lp_alert_action_ids", readonly=False)
     pos_lp_alert_on_bypass = fields.Boolean(related="pos_config_id.lp_alert_on_bypass", readonly=False)
     pos_lp_alert_on_pin_lockout = fields.Boolean(related="pos_config_id.lp_alert_on_pin_lockout", readonly=False)
+    pos_lp_alert_on_within_authority = fields.Boolean(
+        related="pos_config_id.lp_alert_on_within_authority", readonly=False)
     pos_lp_alert_discount_threshold = fields.Float(
         related="pos_config_id.lp_alert_discount_threshold", readonly=False)
     pos_lp_alert_amount_threshold = fields.Monetary(

@@ -1,5 +1,6 @@
 import importlib.util
 from pathlib import Path
+from unittest.mock import patch
 
 from lxml import etree
 
@@ -48,12 +49,24 @@ class TestRoles(SecurityCommon):
         self.assertNotIn(self.supervisor.name, approvers)
         # other addons' actions keep the base rule
         self.assertFalse(self.supervisor._lp_can_approve("stock_adjust", 1, session))
-        # ...except the stock override, which has no approver list of its own: roles decide it
-        self.assertTrue(self.supervisor._lp_can_approve("stock_override", "[]", session))
-        self.assertFalse(self.senior._lp_can_approve("stock_override", "[]", session))
-        self.assertFalse(self.outsider._lp_can_approve("stock_override", "[]", session))
-        # the closing override keeps pos_session_guard's explicit list (base rule without it)
-        self.assertFalse(self.supervisor._lp_can_approve("session_close_override", 10, session))
+        # ...except a sibling's action declared decided by the roles in the registry (pos_stock_pro's
+        # override, which has no approver list of its own); one declared "own" keeps its rule
+        # (pos_session_guard's closing override). No sibling's name is spelled here.
+        Action = type(self.env["pos.lp.action"])
+        declare = Action._lp_declare_actions
+
+        def declare_siblings(model):
+            return declare(model) + [{"code": "sibling_override", "decider": "roles"},
+                                     {"code": "sibling_own_rule", "decider": "own"}]
+        try:
+            with patch.object(Action, "_lp_declare_actions", declare_siblings):
+                self.env.registry.clear_cache()
+                self.assertTrue(self.supervisor._lp_can_approve("sibling_override", "[]", session))
+                self.assertFalse(self.senior._lp_can_approve("sibling_override", "[]", session))
+                self.assertFalse(self.outsider._lp_can_approve("sibling_override", "[]", session))
+                self.assertFalse(self.supervisor._lp_can_approve("sibling_own_rule", 10, session))
+        finally:
+            self.env.registry.clear_cache()
 
     def test_upgrade_limits_the_shift_supervisor_once(self):
         """The 18.0.1.1.0 migration gives the (noupdate) Shift Supervisor its front-line roles."""

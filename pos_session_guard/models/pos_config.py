@@ -1,5 +1,4 @@
 from odoo import _, fields, models
-from odoo.exceptions import AccessError
 from odoo.tools.misc import format_amount
 
 MANAGER_GROUPS = "point_of_sale.group_pos_manager"
@@ -59,11 +58,9 @@ class PosConfig(models.Model):
                 "Closing guard: the override groups have no user to approve a cash difference")
         items.append({"addon": "pos_session_guard", "label": label, "ok": ready, "blocking": True})
         return items
-    def write(self, vals):
-        # pos.config is writable by every POS user natively; what the guard relies on is not.
-        guarded = GUARD_CORE_CONFIG_FIELDS.intersection(vals)
-        if guarded and not self.env.su and not self.env.user.has_group(MANAGER_GROUPS):
-            raise AccessError(_(
-                "Only a Point of Sale manager can change the payment methods or the closing tolerance of a "
-                "point of sale (%(fields)s).", fields=", ".join(sorted(guarded))))
-        return super().write(vals)
+    def _lp_manager_only_fields(self):
+        # pos.config is writable by every POS user natively; what the guard relies on is not (the
+        # base's one write check refuses these fields to POS users).
+        return super()._lp_manager_only_fields() + [(GUARD_CORE_CONFIG_FIELDS, _(
+            "Only a Point of Sale manager can change the payment methods or the closing tolerance of a "
+            "point of sale (%(fields)s)."))]

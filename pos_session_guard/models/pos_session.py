@@ -514,8 +514,8 @@ class PosSession(models.Model):
             return {"ok": True}
         approver = self.env["hr.employee"]
         if token:
-            record, refusal = self.env["pos.approval.token"]._lp_consume(
-                token, self, OVERRIDE_ACTION, value=evaluation["counted"], res_model=self._name, res_id=self.id)
+            record, refusal = self._lp_consume_approval(
+                token, OVERRIDE_ACTION, value=evaluation["counted"], record=self)
             if not record:
                 return {"ok": False, "message": _("The approval was refused: %(why)s.", why=refusal)}
             approver = record.approver_id

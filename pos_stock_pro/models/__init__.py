@@ -11,3 +11,4 @@ from . import pos_stock_override_log
 from . import stock_quant
 from . import pos_session
 from . import pos_order
+from . import pos_lp_action

@@ -1,5 +1,6 @@
 """Server backstop at order sync: a finalised order is judged again; never lost, flagged when short."""
 
+import json
 import logging
 
 import psycopg2
@@ -14,29 +15,32 @@ _logger = logging.getLogger(__name__)
 class PosOrder(models.Model):
     _inherit = "pos.order"
 
+    # Deprecated (18.0.1.2.0): the stock override travels in the base's carrier, lp_approval_tokens,
+    # like every approval. Kept one version so that a till still running the previous code (or
+    # a draft synced by it) is understood: its token is moved to the carrier, never stored here.
     pos_stock_override_token = fields.Char(
-        "Stock Override Token", copy=False,
-        help="Carried by the till with the order; consumed and cleared by the server at sync.")
+        "Stock Override Token (deprecated)", copy=False,
+        help="Previous carrier of the stock override token; now in Approval Tokens.")
     pos_stock_flagged = fields.Boolean(
         "Stock Shortfall Flag", copy=False, readonly=True, index=True,
         help="Sold beyond stock without a valid manager override: see the shortfall ledger.")
 
     def _process_order(self, order, existing_order):
+        legacy = order.pop("pos_stock_override_token", False)
+        if legacy:
+            tokens = self.browse()._lp_approval_tokens(order.get("lp_approval_tokens"))
+            order["lp_approval_tokens"] = json.dumps(tokens + [legacy] if legacy not in tokens else tokens)
         if order.get("state") == "draft":
-            # A draft (restaurant, shared order) keeps its token until it is finalised.
+            # A draft (restaurant, shared order) keeps its tokens on the order until it is finalised.
             return super()._process_order(order, existing_order)
-        token = order.pop("pos_stock_override_token", False) or (
-            existing_order and existing_order.sudo().pos_stock_override_token)
-        verdict = self._pos_stock_judge(order, existing_order, token)
+        tokens = (existing_order or self.browse()).sudo()._lp_approval_tokens(order.get("lp_approval_tokens"))
+        verdict = self._pos_stock_judge(order, existing_order, tokens)
         order_id = super()._process_order(order, existing_order)
-        pos_order = self.browse(order_id)
-        if pos_order.sudo().pos_stock_override_token:
-            pos_order.sudo().pos_stock_override_token = False  # single use: never kept once judged
         if verdict:
-            self._pos_stock_record_verdict(pos_order, verdict)
+            self._pos_stock_record_verdict(self.browse(order_id), verdict)
         return order_id
 
-    def _pos_stock_judge(self, order, existing_order, token):
+    def _pos_stock_judge(self, order, existing_order, tokens):
         """Shortfalls of a finalised order and what to do about them; never raises (but DB errors, for retry)."""
         try:
             # No exists(): core reads this session's row anyway (one statement less per sale).
@@ -60,11 +64,14 @@ class PosOrder(models.Model):
             shortfalls = Gate._evaluate(
                 config, requested, order_uuid=uuid, lock="sync_closing" if session.update_stock_at_closing else "sync")
             verdict = {"session": session, "shortfalls": shortfalls, "outcome": None, "message": "", "token": None}
-            if token:
-                record, refusal = self.env["pos.approval.token"]._lp_consume(
-                    token, session, ACTION, value=Gate._canonical(requested), order_uuid=uuid, res_model=self._name)
+            if tokens:
+                # The base's one consume: another action's token (a discount's) is skipped, never used.
+                # A new order does not exist yet: the token is linked to it once created.
+                record, refusal = session._lp_consume_approval(
+                    tokens, ACTION, value=Gate._canonical(requested), record=existing_order or self.browse(),
+                    order_uuid=uuid)
                 verdict["token"] = record
-                if not record and shortfalls:
+                if not record and shortfalls and refusal != _("no approval token"):
                     verdict["message"] = _("Override refused: %(reason)s", reason=refusal)
             if not shortfalls:
                 return None if not verdict["token"] else verdict
@@ -82,9 +89,7 @@ class PosOrder(models.Model):
 
     def _pos_stock_record_verdict(self, pos_order, verdict):
         if verdict["token"]:
-            self.env.cr.execute(
-                "UPDATE pos_approval_token SET consumed_res_id = %s WHERE id = %s",
-                [pos_order.id, verdict["token"].id])
+            verdict["token"]._lp_link_consumed(pos_order)
         if not verdict["outcome"]:
             return
         cashier = verdict["session"]._lp_till_actor(pos_order.employee_id.id)  # server's word, not the JSON's

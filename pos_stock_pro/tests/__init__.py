@@ -12,3 +12,4 @@ from . import test_lot_sale
 from . import test_frontend
 from . import test_verify_button
 from . import test_enforcement
+from . import test_approval_lifecycle

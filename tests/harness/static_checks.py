@@ -11,6 +11,8 @@
    nodes, numeric fields with eval, CSV ids, unused files, ...) and on every .po file. Left out:
    po-pretty-format (it asks for msgcat's wrapping; our .po files are written by polib and
    checked by msgfmt -c, and a rewrap of every file would bury real changes in diffs).
+7. token-table: no addon but pos_loss_prevention_base writes the approval token table by SQL
+   (consume through pos.session._lp_consume_approval, link late with token._lp_link_consumed).
 
 Usage: python static_checks.py --repo DIR --addons-dir DIR [--only a,b] [--result-file FILE]
 Run with Odoo's python (it has lxml). The result file gets `passed=N failed=M`.
@@ -217,6 +219,36 @@ def check_oca_hooks(addons_dir):
     return ok, details or [f"oca-checks-odoo-module ({len(addons)} addons), oca-checks-po ({len(pos)} files): clean"]
 
 
+# SQL that writes the base's token table: UPDATE / INSERT INTO / DELETE FROM / TRUNCATE / ALTER TABLE.
+TOKEN_TABLE_WRITE_RE = re.compile(
+    r"\b(update|insert\s+into|delete\s+from|truncate(\s+table)?|alter\s+table)\s+(only\s+)?\"?pos_approval_token\b",
+    re.IGNORECASE,
+)
+TOKEN_TABLE_OWNER = "pos_loss_prevention_base"
+
+
+def check_token_table(addons_dir):
+    """Fail when an addon other than the base writes pos_approval_token by SQL (issue 10)."""
+    details = []
+    count = 0
+    for name in suite_addons(addons_dir, restrict=False):
+        if name == TOKEN_TABLE_OWNER:
+            continue
+        for dirpath, dirnames, filenames in os.walk(os.path.join(addons_dir, name)):
+            dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS]
+            for filename in filenames:
+                if not filename.endswith((".py", ".sql")):
+                    continue
+                path = os.path.join(dirpath, filename)
+                count += 1
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    for number, line in enumerate(handle, 1):
+                        if TOKEN_TABLE_WRITE_RE.search(line):
+                            details.append(f"{os.path.relpath(path)}:{number}: writes pos_approval_token by SQL "
+                                           f"(only {TOKEN_TABLE_OWNER} may)")
+    return not details, details or [f"{count} files outside {TOKEN_TABLE_OWNER}: no SQL write of pos_approval_token"]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repo", required=True)
@@ -236,6 +268,7 @@ def main():
         ("pylint-odoo", lambda: check_pylint(repo, addons_dir)),
         ("manifestoo", lambda: check_manifestoo(addons_dir, opts.core_addons)),
         ("oca-checks", lambda: check_oca_hooks(addons_dir)),
+        ("token-table", lambda: check_token_table(addons_dir)),
     ]
     passed = failed = 0
     for name, check in checks:

@@ -33,7 +33,20 @@ export class ApprovalFlow {
         return this.pos.config.module_pos_hr ? this.pos.get_cashier()?.id || false : false;
     }
 
-    async request({ action, value = null, orderUuid = null, title, lines = [], requireReason = true }) {
+    /**
+     * `productId` / `oldValue`: the line the approval is for and its value before the change;
+     * they go on the evidence row, and the server refuses the token for another product.
+     */
+    async request({
+        action,
+        value = null,
+        orderUuid = null,
+        title,
+        lines = [],
+        requireReason = true,
+        productId = null,
+        oldValue = null,
+    }) {
         const approvers = await this.getApprovers(action, value);
         const session = this.pos.session.id;
         const requestedById = this.requestedById() || false;
@@ -54,6 +67,8 @@ export class ApprovalFlow {
                         reason: values.reason,
                         notes: values.notes,
                         requested_by_id: requestedById,
+                        product_id: productId || false,
+                        old_value: oldValue ?? false,
                     }),
             })) || null
         );

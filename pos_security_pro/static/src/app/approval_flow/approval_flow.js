@@ -1,26 +1,16 @@
 import { patch } from "@web/core/utils/patch";
 import { ApprovalFlow } from "@pos_loss_prevention_base/app/approval_flow/approval_flow";
 
-// The actions this addon gates (other addons' approvals keep their own reason input).
-export const SECURITY_ACTIONS = new Set([
-    "discount",
-    "price",
-    "refund",
-    "delete_line",
-    "reduce_qty",
-    "cancel_order",
-    "split_bill",
-    "transfer",
-    "cash_in",
-    "cash_out",
-    "payment",
-]);
+// The actions whose evidence is this addon's Approval Log, read from the base's action registry
+// (pos.lp.action, loaded with the POS data): other addons' approvals keep their own reason input.
+const LOG_MODEL = "pos.approval.log";
 
 /** The approver dialog offers the reason catalogue (pos.approval.reason) instead of free text. */
 patch(ApprovalFlow.prototype, {
     getReasons(action) {
         const reasons = this.pos.models["pos.approval.reason"]?.getAll() || [];
-        if (!SECURITY_ACTIONS.has(action) || !reasons.length) {
+        const declared = this.pos.models["pos.lp.action"]?.find((record) => record.code === action);
+        if (declared?.evidence_model !== LOG_MODEL || !reasons.length) {
             return super.getReasons(...arguments);
         }
         return reasons

@@ -38,23 +38,13 @@ patch(PosStore.prototype, {
         return Boolean(this.lpRole()?.[flag]);
     },
     lpAddToken(order, token) {
-        if (!order || !token) {
-            return;
-        }
-        let tokens = [];
-        try {
-            tokens = JSON.parse(order.lp_approval_tokens || "[]");
-        } catch {
-            tokens = [];
-        }
-        tokens.push(token);
-        order.lp_approval_tokens = JSON.stringify(tokens);
+        this.lpAddApprovalToken(order, token); // the base's carrier
     },
     /**
      * Ask a supervisor for `action`/`value`. Resolves to the approval (its token is attached to
      * the order when there is one) or null. Offline, the config's policy decides.
      */
-    async lpApprove(action, value, { order = null, title, lines = [] } = {}) {
+    async lpApprove(action, value, { order = null, title, lines = [], productId = null, oldValue = null } = {}) {
         if (this.data.network?.offline) {
             if (this.config.lp_offline_policy === "flag") {
                 return { token: false, offline: true };
@@ -71,6 +61,8 @@ patch(PosStore.prototype, {
             orderUuid: order?.uuid || null,
             title: title || _t("Supervisor approval"),
             lines,
+            productId,
+            oldValue,
         });
         if (approval?.token && order) {
             this.lpAddToken(order, approval.token);
@@ -118,6 +110,8 @@ patch(PosStore.prototype, {
         if (this.lpRequires("discount") && discount > this.lpMaxDiscount() && discount !== line.get_discount()) {
             const approval = await this.lpApprove("discount", discount, {
                 order: line.order_id,
+                productId: line.product_id.id,
+                oldValue: `${line.get_discount()} %`,
                 title: _t("Discount approval"),
                 lines: [
                     { label: _t("Product"), value: line.get_full_product_name() },

@@ -135,7 +135,7 @@ patch(PosStore.prototype, {
         }
         const totals = gatedQuantities(config, order);
         const value = JSON.stringify(canonicalLines(totals));
-        if (!Object.keys(totals).length || (order.pos_stock_override_token && order.stockApprovedValue === value)) {
+        if (!Object.keys(totals).length || order.stockApprovedValue === value) {
             return true;
         }
         const margin = config.pos_stock_gate_margin || 0;
@@ -190,7 +190,7 @@ patch(PosStore.prototype, {
                 .catch(() => {});
             return false;
         }
-        order.pos_stock_override_token = approval.token;
+        this.lpAddApprovalToken(order, approval.token); // the base's carrier, consumed at sync
         order.stockApprovedValue = JSON.stringify(result.value);
         return true;
     },

@@ -70,6 +70,8 @@ patch(OrderSummary.prototype, {
                 const decrease = line.get_quantity() - Math.abs(newQuantity);
                 const approval = await this.pos.lpApprove(action, decrease, {
                     order: line.order_id,
+                    productId: line.product_id.id,
+                    oldValue: `${line.get_quantity()}`,
                     title: newQuantity === 0 ? _t("Delete line approval") : _t("Quantity decrease approval"),
                     lines: [
                         { label: _t("Product"), value: line.get_full_product_name() },
@@ -89,6 +91,8 @@ patch(OrderSummary.prototype, {
         if (this.pos.lpRequires("price") && newPrice !== line.get_unit_price()) {
             const approval = await this.pos.lpApprove("price", newPrice, {
                 order: line.order_id,
+                productId: line.product_id.id,
+                oldValue: `${line.get_unit_price()}`,
                 title: _t("Price change approval"),
                 lines: [
                     { label: _t("Product"), value: line.get_full_product_name() },
