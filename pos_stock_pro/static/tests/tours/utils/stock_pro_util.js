@@ -212,9 +212,26 @@ export function goOffline() {
     return {
         content: "the network is cut",
         trigger: "body",
-        run: () => {
+        run: async () => {
+            // Let what the till was doing finish (the register's opening call answers after the dialog).
+            await sleep(500);
+            while (window.posmodel.data.network.loading) {
+                await sleep(100);
+            }
             performance.setResourceTimingBufferSize(100000);
             performance.clearResourceTimings(); // from now on, every request of the page is in the log
+            // Core's payment screen rejects a promise on purpose when an order cannot sync offline
+            // (`Promise.reject(error)` in _finalizeValidation): the error service shows "Connection Lost"
+            // and logs the rejection with console.error, which the test runner takes for a failure. That
+            // one expected log becomes a warning; every other error still fails the tour.
+            const consoleError = console.error;
+            console.error = (...args) => {
+                if (String(args[0]).startsWith("ConnectionLostError")) {
+                    console.warn("expected while offline:", ...args);
+                    return;
+                }
+                consoleError.apply(console, args);
+            };
             window.dispatchEvent(new Event("offline"));
             if (!window.posmodel.data.network.offline) {
                 throw new Error("the data service did not go offline");
