@@ -18,6 +18,7 @@
         "views/product_template_views.xml",
         "views/pos_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_low_warning_views.xml",
     ],
     "demo": [
         "demo/pos_stock_pro_demo.xml",

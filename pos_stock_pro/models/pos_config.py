@@ -24,6 +24,9 @@ class PosConfig(models.Model):
         "Stock Low Tier", default=5.0, help="Between Low and High the badge is yellow; below Low, orange.")
     pos_stock_tier_floor = fields.Float(
         "Stock Floor", default=0.0, help="At or below the floor the badge is red.")
+    pos_stock_low_warning = fields.Boolean(
+        "Low-stock Warning",
+        help="Tell the cashier, in a short notice, when a line leaves a product at or below the Low tier.")
     pos_stock_single_colour = fields.Boolean(
         "Single-colour Badges", help="Show every badge in one neutral colour, whatever the quantity.")
     pos_stock_badge_corner = fields.Selection(

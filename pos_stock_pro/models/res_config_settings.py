@@ -9,6 +9,7 @@ class ResConfigSettings(models.TransientModel):
     pos_pos_stock_tier_low = fields.Float(related="pos_config_id.pos_stock_tier_low", readonly=False)
     pos_pos_stock_tier_floor = fields.Float(related="pos_config_id.pos_stock_tier_floor", readonly=False)
     pos_pos_stock_single_colour = fields.Boolean(related="pos_config_id.pos_stock_single_colour", readonly=False)
+    pos_pos_stock_low_warning = fields.Boolean(related="pos_config_id.pos_stock_low_warning", readonly=False)
     pos_pos_stock_badge_corner = fields.Selection(related="pos_config_id.pos_stock_badge_corner", readonly=False)
     pos_pos_stock_basis = fields.Selection(related="pos_config_id.pos_stock_basis", readonly=False)
     pos_pos_stock_refresh_mode = fields.Selection(related="pos_config_id.pos_stock_refresh_mode", readonly=False)

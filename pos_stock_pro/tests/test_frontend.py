@@ -5,6 +5,7 @@ from odoo.tests import tagged
 from odoo.addons.bus.websocket import WebsocketConnectionHandler
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 from odoo.addons.pos_stock_pro.models.pos_config import PosConfig
+from odoo.addons.pos_stock_pro.models.pos_session import PosSession
 
 APPROVER_PIN = "4321"
 
@@ -132,3 +133,43 @@ class TestStockProUi(TestPointOfSaleHttpCommon):
             self.start_pos_tour("PosStockProNoPollWhileConnectedTour", login="pos_admin", timeout=120)
         self.assertGreaterEqual(len(polls), 2, "the server saw the fallback polls once the websocket dropped")
         self.assertLessEqual(len(polls), 8, "and none during the connected window (the tour checks it)")
+
+    def test_offline_sales_decrement_the_till_and_sync_to_the_backstop(self):
+        """Offline: a sale takes the last unit off the till's figure, a second one meets the gate, with no
+        request at all (the tour counts the page's requests); back online the order syncs, the server judges
+        it against its own truth (another till sold the unit meanwhile: flagged, ledgered) and that truth,
+        not a double decrement, is what the badge shows."""
+        last = self.env["product.product"].create({
+            "name": "Stock Last", "is_storable": True, "available_in_pos": True, "list_price": 5.0,
+            "taxes_id": False,
+        })
+        self.env["stock.quant"]._update_available_quantity(last, self.main_pos_config.pos_stock_location_id, 1)
+        self.main_pos_config.with_user(self.pos_admin).open_ui()
+        gate_calls = []
+        original = PosSession.pos_stock_check_gate
+
+        def counted(session, *args, **kwargs):
+            gate_calls.append(args)
+            return original(session, *args, **kwargs)
+
+        with patch.object(PosSession, "pos_stock_check_gate", counted):
+            self.start_pos_tour("PosStockProOfflineTour", login="pos_admin")
+        self.assertFalse(gate_calls, "the gate never asked the server while offline")
+        session = self.main_pos_config.current_session_id
+        orders = self.env["pos.order"].search([("session_id", "=", session.id), ("state", "!=", "draft")])
+        self.assertEqual(len(orders), 1, "the offline sale was synced, the refused one never left the till")
+        self.assertEqual(orders.lines.product_id, last)
+        self.assertTrue(orders.pos_stock_flagged, "judged at sync against the server's stock: short, flagged")
+        bypass = self.env["pos.stock.override.log"].search([("order_id", "=", orders.id)])
+        self.assertEqual(bypass.outcome, "bypass")
+        self.assertEqual((bypass.product_id, bypass.qty_requested, bypass.qty_short), (last, 1.0, 1.0))
+
+    def test_low_stock_warning_on_add(self):
+        self.main_pos_config.write({"pos_stock_low_warning": True})
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("PosStockProLowWarningTour", login="pos_user")
+
+    def test_no_low_stock_warning_by_default(self):
+        self.assertFalse(self.main_pos_config.pos_stock_low_warning, "off by default")
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("PosStockProNoLowWarningTour", login="pos_user")

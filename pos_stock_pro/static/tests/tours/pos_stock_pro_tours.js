@@ -108,3 +108,65 @@ registry.category("web_tour.tours").add("PosStockProNoPollWhileConnectedTour", {
             StockPro.pollsResume(2),
         ].flat(),
 });
+
+registry.category("web_tour.tours").add("PosStockProOfflineTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            StockPro.badgeIs("Stock Last", "1", "low"),
+            StockPro.goOffline(),
+            // First offline sale of the last unit: the till's own figure allows it.
+            ProductScreen.clickDisplayedProduct("Stock Last"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Bank"),
+            PaymentScreen.clickValidate(),
+            // Odoo's own notice of the lost connection, raised by the order that could not sync.
+            Dialog.confirm("Continue with limited functionality"),
+            ReceiptScreen.isShown(),
+            ReceiptScreen.clickNextOrder(),
+            StockPro.badgeIs("Stock Last", "0", "out"),
+            // Second offline sale of it: the gate judges against the decremented figure.
+            ProductScreen.clickDisplayedProduct("Stock Last"),
+            ProductScreen.clickPayButton(false),
+            StockPro.offlineGateShows("Stock Last"),
+            Dialog.confirm(),
+            ProductScreen.isShown(),
+            StockPro.noRequestSinceOffline(),
+            // Meanwhile another till sold the unit (the server's truth drops to 0 before our order syncs).
+            StockPro.adjustInventory("Stock Last", 0),
+            StockPro.goOnline(),
+            StockPro.ordersSynced(),
+            // The truth after sync (0 - 1 sold here) replaces the local 0, and is not decremented twice (-2).
+            StockPro.badgeIs("Stock Last", "-1", "out"),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("PosStockProLowWarningTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            // Stock Medium: 8 on hand, Low tier 5. Two units leave 6: no notice; the third leaves 5.
+            ProductScreen.clickDisplayedProduct("Stock Medium"),
+            ProductScreen.clickDisplayedProduct("Stock Medium"),
+            ProductScreen.selectedOrderlineHas("Stock Medium", "2.00"),
+            StockPro.noLowStockWarning("Stock Medium"),
+            ProductScreen.clickDisplayedProduct("Stock Medium"),
+            ProductScreen.selectedOrderlineHas("Stock Medium", "3.00"),
+            StockPro.lowStockWarningShows("Stock Medium"),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("PosStockProNoLowWarningTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickDisplayedProduct("Stock Medium"),
+            ProductScreen.clickDisplayedProduct("Stock Medium"),
+            ProductScreen.clickDisplayedProduct("Stock Medium"),
+            ProductScreen.selectedOrderlineHas("Stock Medium", "3.00"),
+            StockPro.noLowStockWarning("Stock Medium"),
+        ].flat(),
+});

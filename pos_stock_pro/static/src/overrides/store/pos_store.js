@@ -158,7 +158,9 @@ patch(PosStore.prototype, {
             ]);
         } catch (error) {
             if (error instanceof ConnectionLostError) {
-                return true; // offline: the server judges the order when it syncs (ledgered, never lost)
+                // Offline: judged on the till's own figures (pos_store_offline.js); the server judges the
+                // order again when it syncs (ledgered, never lost).
+                return this.checkStockGateOffline(order, totals);
             }
             throw error;
         }
