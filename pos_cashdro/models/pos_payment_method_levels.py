@@ -160,9 +160,14 @@ class PosPaymentMethod(models.Model):
         vals["raw_movements"] = json.dumps(answer, sort_keys=True)
         rows = (answer.get("movements") or {}).get("movements") or []
         # The operations a register of this session reported: everything else was done elsewhere.
-        ours = set(self.env["pos.cashdro.operation.log"].sudo().search(
+        logs = self.env["pos.cashdro.operation.log"].sudo().search_read(
             [("session_id", "=", session.id), ("payment_method_id", "=", self.id),
-             ("event", "in", ("start", "finish", "import", "cash_move"))]).mapped("operation_id"))
+             ("event", "in", ("start", "finish", "import", "cash_move"))], ["operation_id", "event", "operation_type"])
+        # A register's load or withdrawal is Odoo's once booked as a cash move: one the register ran
+        # but Odoo never booked (the booking failed after the machine moved the cash) is listed.
+        booked = {log["operation_id"] for log in logs if log["event"] == "cash_move"}
+        ours = {log["operation_id"] for log in logs
+                if log["operation_type"] not in ("1", "2") or log["operation_id"] in booked}
         scale = 10 ** session.currency_id.decimal_places
         operations = []
         for row in rows:

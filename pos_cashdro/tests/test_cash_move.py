@@ -102,3 +102,10 @@ class TestCashMoveThroughTheMachine(ReconciliationCommon):
         log = self.env["pos.cashdro.operation.log"].search(
             [("session_id", "=", self.session.id), ("event", "=", "cash_move")])
         self.assertIn("could not read the machine", log.message)
+
+    def test_a_load_never_booked_is_listed_at_closing(self):
+        """The machine took the cash but the booking failed: the closing names that operation."""
+        load = self.run_on_machine(1, 2000, insert="2000")
+        rec = self.session.get_closing_control_data()["cashdro_reconciliation"][0]
+        self.assertEqual(rec["difference"], 20.0)
+        self.assertEqual([op["ref"] for op in rec["foreign_operations"]], [load], "not booked: listed")
