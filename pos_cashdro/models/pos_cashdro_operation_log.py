@@ -13,9 +13,12 @@ EVENTS = [
     ("error", "Error"),
     ("flag", "Flagged by Server"),
     ("level_gap", "Level Changed between Sessions"),
+    ("cash_move", "Cash Move Booked"),
 ]
 # Written by the server alone, never reported by a register.
-SERVER_EVENTS = ("flag", "level_gap")
+SERVER_EVENTS = ("flag", "level_gap", "cash_move")
+# Operation types a register runs: sale and payout (payments), load and withdrawal (cash in / out).
+REGISTER_TYPES = [("4", "Sale"), ("3", "Payout"), ("1", "Load"), ("2", "Withdrawal")]
 
 
 class PosCashdroOperationLog(models.Model):
@@ -36,7 +39,7 @@ class PosCashdroOperationLog(models.Model):
     currency_id = fields.Many2one(related="session_id.currency_id", string="Currency")
     event = fields.Selection(EVENTS, readonly=True, required=True, index=True)
     operation_id = fields.Char("Operation Id", readonly=True, index=True)
-    operation_type = fields.Selection([("4", "Sale"), ("3", "Payout")], readonly=True)
+    operation_type = fields.Selection(REGISTER_TYPES, readonly=True)
     payment_uuid = fields.Char("Payment UUID", readonly=True, index=True, help="Sent to the machine as aliasid.")
     order_uuid = fields.Char("Order UUID", readonly=True)
     amount_requested = fields.Monetary(readonly=True)
@@ -69,7 +72,7 @@ class PosCashdroOperationLog(models.Model):
             "session_id": session.id,
             "event": event,
             "operation_id": str(values.get("operation_id") or "")[:32] or False,
-            "operation_type": operation_type if operation_type in ("3", "4") else False,
+            "operation_type": operation_type if operation_type in dict(REGISTER_TYPES) else False,
             "payment_uuid": str(values.get("payment_uuid") or "")[:64] or False,
             "order_uuid": str(values.get("order_uuid") or "")[:64] or False,
             "amount_requested": money("amount_requested"),

@@ -42,7 +42,8 @@ class PosPaymentMethod(models.Model):
              "enabled on the machine (off by default) and needs a browser that allows Local Network Access.")
     cashdro_user = fields.Char(
         "CashDro User", copy=False, groups="point_of_sale.group_pos_manager",
-        help="A machine user allowed to run sales (type 4) and payouts (type 3) only.")
+        help="A machine user allowed to run sales (type 4) and payouts (type 3), and for the register's cash "
+             "in / out loads (type 1) and withdrawals (type 2), only.")
     cashdro_password = fields.Char(
         "CashDro Password", copy=False, groups="point_of_sale.group_pos_manager",
         help="Loaded only into the registers that use this payment method.")

@@ -34,6 +34,10 @@ class CashdroUnreachable(Exception):
     """The machine did not answer, or not like a CashDro (the reason is for the cashier)."""
 
 
+class CashdroRefused(CashdroUnreachable):
+    """The machine answered, with an error code (unknown operation, wrong credentials...)."""
+
+
 # One job per file: the terminal's configuration (pos_payment_method.py), the machine's readings here.
 class PosPaymentMethod(models.Model):
     _inherit = "pos.payment.method"  # pylint: disable=consider-merging-classes-inherited
@@ -64,7 +68,7 @@ class PosPaymentMethod(models.Model):
         code = int(body.get("code") or 0) if isinstance(body, dict) else 0
         if code != 1:
             response = body.get("response") if isinstance(body, dict) else None
-            raise CashdroUnreachable(ERROR_HINTS.get(code) or (response or {}).get("errorMessage") or str(code))
+            raise CashdroRefused(ERROR_HINTS.get(code) or (response or {}).get("errorMessage") or str(code))
         return body.get("response") or {}
 
     def _cashdro_machine_clock(self, moment):
@@ -78,6 +82,24 @@ class PosPaymentMethod(models.Model):
         except (TypeError, ValueError):
             return False
         return pytz.timezone(self.cashdro_tz or "UTC").localize(moment).astimezone(pytz.utc).replace(tzinfo=None)
+
+    # ------------------------------------------------------------------ cash in / out
+    def _cashdro_cash_move_count(self, session, operation_id, operation_type):
+        """What the machine itself says operation ``operation_id`` moved (>= 0, currency units):
+        one askOperation from the server. Raises CashdroUnreachable when it cannot say, and
+        ValueError when the operation is not a finished ``operation_type`` (1 load, 2 withdrawal)."""
+        self.ensure_one()
+        answer = self._cashdro_server_call("askOperation", operationId=operation_id)
+        root = answer.get("operation") or {}
+        op = root.get("operation") or root
+        if str(op.get("state") or "") != "F":
+            raise ValueError(self.env._("the machine has not finished operation %s", operation_id))
+        if op.get("type") not in (None, "", operation_type):  # "type" is not documented: checked when given
+            raise ValueError(self.env._("operation %(id)s is not a %(kind)s on the machine", id=operation_id,
+                                        kind=self.env._("load") if operation_type == "1" else self.env._("withdrawal")))
+        into_machine = int(op.get("totalin") or 0) - abs(int(op.get("totalout") or 0))
+        moved = into_machine if operation_type == "1" else -into_machine
+        return session.currency_id.round(max(moved, 0) / 10 ** session.currency_id.decimal_places)
 
     # ------------------------------------------------------------------ readings
     def _cashdro_take_reading(self, session, kind):
@@ -138,9 +160,14 @@ class PosPaymentMethod(models.Model):
         vals["raw_movements"] = json.dumps(answer, sort_keys=True)
         rows = (answer.get("movements") or {}).get("movements") or []
         # The operations a register of this session reported: everything else was done elsewhere.
-        ours = set(self.env["pos.cashdro.operation.log"].sudo().search(
+        logs = self.env["pos.cashdro.operation.log"].sudo().search_read(
             [("session_id", "=", session.id), ("payment_method_id", "=", self.id),
-             ("event", "in", ("start", "finish", "import"))]).mapped("operation_id"))
+             ("event", "in", ("start", "finish", "import", "cash_move"))], ["operation_id", "event", "operation_type"])
+        # A register's load or withdrawal is Odoo's once booked as a cash move: one the register ran
+        # but Odoo never booked (the booking failed after the machine moved the cash) is listed.
+        booked = {log["operation_id"] for log in logs if log["event"] == "cash_move"}
+        ours = {log["operation_id"] for log in logs
+                if log["operation_type"] not in ("1", "2") or log["operation_id"] in booked}
         scale = 10 ** session.currency_id.decimal_places
         operations = []
         for row in rows:

@@ -1,6 +1,9 @@
 """Session opening and closing: the machine's levels and operations, reconciled with Odoo."""
 
 from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+from .pos_payment_method_levels import CashdroRefused, CashdroUnreachable
 
 
 class PosSession(models.Model):
@@ -58,6 +61,54 @@ class PosSession(models.Model):
         started = {log["operation_id"] for log in logs if log["event"] in ("start", "finish")}
         imported = {log["operation_id"] for log in logs if log["event"] == "import"}
         return sorted(started - imported)
+
+    # ------------------------------------------------------------------ cash in / out
+    def _cashdro_cash_move_method(self):
+        """The CashDro that core's cash moves are booked on: the cash method of the session's cash
+        journal (its first cash method), when that is a CashDro."""
+        method = self.payment_method_ids.filtered(lambda pm: pm.is_cash_count and pm.journal_id == self.cash_journal_id)
+        return method[:1] if method[:1].use_payment_terminal == "cashdro" else method.browse()
+
+    def try_cash_in_out(self, _type, amount, reason, extras):
+        """A cash move the register ran through its CashDro (extras ``cashdro``): book what the
+        machine moved, read by the server from the machine (askOperation), not the register's
+        figure; once per machine operation. Without ``cashdro``: core's cash move, untouched (a
+        move the machine never made shows at closing, where the machine's level is the count)."""
+        move = (extras or {}).get("cashdro")
+        if not move:
+            return super().try_cash_in_out(_type, amount, reason, extras)
+        self.ensure_one()
+        method = self._cashdro_cash_move_method()
+        if not method or method.id != int(move.get("method_id") or 0):
+            raise UserError(_("The cash moves of this register are not booked on that CashDro."))
+        operation_id = str(move.get("operation_id") or "")[:32]
+        Log = self.env["pos.cashdro.operation.log"].sudo()
+        if not operation_id or Log.search_count([("session_id", "=", self.id), ("operation_id", "=", operation_id),
+                                                 ("event", "=", "cash_move")]):
+            raise UserError(_("CashDro operation %s is already booked as a cash move.", operation_id or "?"))
+        operation_type = "1" if _type == "in" else "2"
+        try:
+            counted = method._cashdro_cash_move_count(self, operation_id, operation_type)
+            how = _("read by the server from the machine")
+        except (CashdroRefused, ValueError) as error:
+            raise UserError(_("CashDro cash move not booked: %s.", error)) from error
+        except CashdroUnreachable as error:
+            # The machine is the register's to reach: its count stands, and the closing reading
+            # (the machine's level against what Odoo booked) settles any difference.
+            counted = self.currency_id.round(abs(float(move.get("counted") or 0.0)))
+            how = _("the register's count: the server could not read the machine (%s)", error)
+        if self.currency_id.is_zero(counted):
+            raise UserError(_("The CashDro moved no cash in operation %s: nothing is booked.", operation_id))
+        sign = 1 if _type == "in" else -1
+        Log.create({
+            "company_id": self.company_id.id, "payment_method_id": method.id, "session_id": self.id,
+            "event": "cash_move", "operation_id": operation_id, "operation_type": operation_type,
+            "amount_requested": sign * abs(amount or 0.0), "amount_kept": sign * counted, "terminal_state": "F",
+            "message": _("Cash %(direction)s of %(amount)s booked (%(how)s): %(reason)s",
+                         direction=_("in") if _type == "in" else _("out"), amount=self.currency_id.format(counted),
+                         how=how, reason=reason or ""),
+        })
+        return super().try_cash_in_out(_type, counted, reason, extras)
 
     def get_closing_control_data(self):
         # Each time the popup opens, the server reads each machine again (levels + operations: two

@@ -8,3 +8,6 @@ from . import test_operation_binding
 from . import test_reconciliation_findings
 from . import test_closing_reconciliation
 from . import test_closing_tour
+from . import test_cash_move
+from . import test_closing_time
+from . import test_readme_screenshot

@@ -214,3 +214,28 @@ class TestCashdroLatency(CashdroHttpCommon):
         _logger.info("CashDro latency F -> line done over %s sales (poll 1000 ms): median %.0f ms, p95 %.0f ms, "
                      "max %.0f ms", len(delays), median, p95, delays[-1])
         self.assertLess(p95, 1000 + 500, "within one poll interval plus a request")
+
+
+@tagged("post_install", "-at_install")
+class TestCashdroCashMoveTour(CashdroHttpCommon):
+    def test_cash_in_and_out_through_the_machine(self):
+        # The CashDro is the register's cash method: core books the cash moves on it.
+        self.main_pos_config.payment_method_ids.filtered("is_cash_count").write({"sequence": 50})
+        self.cashdro_pm.sequence = 1
+        if "pos.security.role" in self.env:
+            self.main_pos_config.lp_enforced = False  # the cash move approvals are pos_security_pro's
+        self.env.invalidate_all()  # the register's methods in their new order, before the session opens
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        session = self.main_pos_config.current_session_id
+        self.assertEqual(session.cash_journal_id, self.cashdro_pm.journal_id)
+        self.start_pos_tour("CashdroCashMoveTour", login="pos_user")
+        lines = session.statement_line_ids
+        self.assertEqual(sorted(lines.mapped("amount")), [-20.0, 60.0], "booked at what the machine moved")
+        self.assertEqual(lines.journal_id, self.cashdro_pm.journal_id)
+        moves = self.logs("cash_move")
+        self.assertEqual(sorted(moves.mapped("operation_type")), ["1", "2"])
+        self.assertIn("read by the server from the machine", moves[0].message)
+        self.assertTrue(self.logs("error").filtered(lambda log: log.operation_type == "2"), "the failed cash out")
+        machine_ops = {op["type"]: op for op in self.machine_operations()}
+        self.assertEqual((machine_ops[1]["totalin"], machine_ops[2]["totalout"]), (6000, -2000))
+        self.assertTrue(machine_ops[1]["imported"] and machine_ops[2]["imported"], "setOperationImported")

@@ -54,7 +54,7 @@ class TestCashdroSimulator(BaseCase):
         self.assertEqual(self.client.call("doTest"), {"code": 1, "response": {"errorMessage": "none"}})
         self.assertEqual(self.client.call("nonsense")["code"], -99)
         self.assertEqual(self.client.call("startOperation", type=4, parameters='{"amount": "0"}')["code"], -3)
-        self.assertEqual(self.client.call("startOperation", type=1, parameters='{"amount": "10"}')["code"], -4)
+        self.assertEqual(self.client.call("startOperation", type=16, parameters='{"amount": "10"}')["code"], -4)
         self.assertEqual(self.client.call("askOperation", operationId="1")["code"], -2)
         self.client.start_sale(100)
         busy = self.client.call("startOperation", type=4, parameters='{"amount": "100"}')

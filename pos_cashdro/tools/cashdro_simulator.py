@@ -96,7 +96,11 @@ ERRORS = {
     "service_stopped": (-999, "Cashdro service is not running"),
 }
 MODE_ERRORS = {"system_busy": "system_busy", "out_of_service": "out_of_service", "service_stopped": "service_stopped"}
-SUPPORTED_TYPES = {1, 3, 4, 16, 17, 18}
+# Through the web service: load (1: the operator feeds the cash in, until the amount or a finish),
+# withdrawal (2: the machine dispenses the amount from its recyclers, like a payout), payout,
+# sale, deposits, change. The manual says a withdrawal "needs the web UI" (the operator picks the
+# pieces there): the simulator models the withdrawal by amount a POS asks for.
+SUPPORTED_TYPES = {1, 2, 3, 4, 16, 17, 18}
 # Operations an operator makes at the machine's own screen (menu, not the web service): load,
 # withdrawal, payout, remove the bill / coin cassette [DOC §5, §6.6].
 SCREEN_TYPES = {1: "load", 2: "withdrawal", 3: "payout", 10: "bill_cassette", 11: "coin_cassette"}
@@ -180,7 +184,7 @@ class CashDroMachine:
         with self.lock:
             self.users = users or {
                 "admin": {"password": "1234", "types": set(SUPPORTED_TYPES)},
-                "pos": {"password": "0000", "types": {3, 4}},
+                "pos": {"password": "0000", "types": {1, 2, 3, 4}},
             }
             self.settings = {
                 "change_control": True,
@@ -229,7 +233,7 @@ class CashDroMachine:
                 if op.state == "Q" and op.acknowledged_at is not None and t >= op.acknowledged_at + auto_ack_ms:
                     op.state = "E"
                     op.executing_at = op.acknowledged_at + self.settings["auto_ack_ms"]
-                    if op.type == 3:
+                    if op.type in (2, 3):
                         self._start_payout(op, op.executing_at)
                 due = op.finish_due_at
                 if op.state == "E" and due is not None and not op.bills_out_pending and t >= due:
@@ -320,8 +324,8 @@ class CashDroMachine:
             self.tick()
             op = self.active_operation()
             value = int(value)
-            if not op or op.state != "E" or op.type != 4 or op.finish_due_at is not None:
-                return {"accepted": False, "reason": "no sale waiting for cash"}
+            if not op or op.state != "E" or op.type not in (1, 4) or op.finish_due_at is not None:
+                return {"accepted": False, "reason": "no sale or load waiting for cash"}
             if self.with_error:
                 return {"accepted": False, "reason": "machine jammed"}
             piece = self.inventory.get(value)
@@ -332,7 +336,7 @@ class CashDroMachine:
                 op.messages.append({"code": 3, "value": value})
                 return {"accepted": False, "reason": "not accepted", "message": 3}
             due_after = op.total - (op.totalin + value)
-            if due_after < 0 and self.settings["change_control"]:
+            if op.type == 4 and due_after < 0 and self.settings["change_control"]:
                 _given, _plan, shortfall = self._change_plan(-due_after)
                 if shortfall:
                     op.messages.append({"code": 0, "value": value})
@@ -352,7 +356,11 @@ class CashDroMachine:
     def _maybe_complete_sale(self, op):
         remaining = op.total - op.totalin
         t = now_ms()
-        if 0 < remaining < self.rounding_unit():
+        if op.type == 1:
+            # A load gives no change: it ends once the amount is in (or on finishOperation type 1).
+            if remaining <= 0:
+                op.finish_due_at = t
+        elif 0 < remaining < self.rounding_unit():
             # Customer-favour rounding: the remainder cannot be asked for with the coins accepted.
             op.rounding = -remaining
             op.finish_due_at = t

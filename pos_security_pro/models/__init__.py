@@ -7,6 +7,7 @@ from . import hr_employee_public
 from . import pos_config
 from . import pos_order
 from . import pos_session
+from . import pos_session_autolock
 from . import res_config_settings
 from . import pos_order_line
 from . import pos_security_alert

@@ -116,7 +116,43 @@ class PosSession(models.Model):
             return True
         return bool(employee) and Attempt.search_count(base + [("employee_id", "=", employee.id)]) >= max_failures
 
-    def lp_employee_login(self, pin, employee_id=None):
+    # ------------------------------------------------------------------ auto-lock (server twin)
+    def lp_autolock_engaged(self):
+        """The till locked itself (idle): with the supervisor option, record the lock so that no
+        login opens it without a supervisor's ``unlock`` approval (lp_employee_login), whatever the
+        browser's own flag says. One insert, at lock time only: nothing on routine sales."""
+        self._lp_check_till()
+        config = self.config_id
+        if not (config.module_pos_hr and config.lp_autolock_enabled and config.lp_autolock_supervisor
+                and self._lp_enforced()):
+            return {"locked": False}
+        Lock = self.env["pos.session.autolock"]
+        if not Lock._lp_open(self):
+            Lock.sudo().create({"session_id": self.id, "locked_employee_id": self.sudo().lp_login_employee_id.id})
+        return {"locked": True}
+
+    def _lp_unlock_refusal(self, employees, unlock_token):
+        """None when a login of ``employees`` (PIN already checked) may proceed; else the refusal.
+        A locked till opens only with a supervisor's ``unlock`` token, consumed once here."""
+        lock = self.env["pos.session.autolock"]._lp_open(self)
+        if not lock:
+            return None
+        token, refusal = self.env["pos.approval.token"]._lp_consume(
+            unlock_token, self, "unlock", res_model="pos.session.autolock", res_id=lock.id)
+        if not token:
+            self.env["pos.pin.attempt.log"].sudo().create({
+                "employee_id": employees.id if len(employees) == 1 else False, "session_id": self.id,
+                "company_id": self.company_id.id, "action": "pos_login", "outcome": "not_allowed",
+                "message": _("Login refused on a locked register: %s", refusal),
+            })
+            return {"ok": False, "locked": True, "employee_ids": employees.ids,
+                    "message": _("This register was locked: a supervisor must approve the unlock (%s).", refusal)}
+        lock.sudo().write({"unlocked_at": fields.Datetime.now(), "token_id": token.id,
+                           "approver_id": token.approver_id.id,
+                           "unlocked_employee_id": employees.id if len(employees) == 1 else False})
+        return None
+
+    def lp_employee_login(self, pin, employee_id=None, unlock_token=None):
         """Check a pos_hr login PIN on the server.
 
         With ``employee_id``: is ``pin`` that employee's PIN? Without: which employees of this till
@@ -125,7 +161,9 @@ class PosSession(models.Model):
         shop, across tills. An employee who must have a login PIN (approval authority, or more
         rights than the till's default role) and has none is refused. A successful login is
         recorded (``_lp_record_login``): the server's till actor from then on.
-        Returns {"ok", "employee_ids", "message"}; never raises on a refusal.
+        On a till the server holds locked (``lp_autolock_engaged``), a right PIN is not enough: the
+        login needs ``unlock_token``, a supervisor's ``unlock`` approval (refused: ``locked`` is set).
+        Returns {"ok", "employee_ids", "message"[, "locked"]}; never raises on a refusal.
         """
         self._lp_check_till()
         Attempt = self.env["pos.pin.attempt.log"].sudo()
@@ -146,16 +184,23 @@ class PosSession(models.Model):
                     "action": "pos_login", "outcome": "not_allowed", "message": message,
                 })
                 return {"ok": False, "employee_ids": [], "message": message}
+            refusal = self._lp_unlock_refusal(candidates, unlock_token)
+            if refusal:
+                return refusal
             self._lp_record_login(candidates)
             return {"ok": True, "employee_ids": candidates.ids, "message": ""}
         pin = str(pin or "")
         matches = candidates.filtered(lambda employee: employee.pin and hmac.compare_digest(employee.pin, pin))
         if matches and pin:
+            if len(matches) == 1 and self._lp_login_throttled(matches):
+                return {"ok": False, "employee_ids": [], "message": _(
+                    "Too many wrong PINs for %(name)s: try again in %(minutes)s minutes.",
+                    name=matches.name, minutes=cooldown)}
+            # After the PIN and the throttle: a wrong PIN never burns the supervisor's token.
+            refusal = self._lp_unlock_refusal(matches, unlock_token)
+            if refusal:
+                return refusal
             if len(matches) == 1:
-                if self._lp_login_throttled(matches):
-                    return {"ok": False, "employee_ids": [], "message": _(
-                        "Too many wrong PINs for %(name)s: try again in %(minutes)s minutes.",
-                        name=matches.name, minutes=cooldown)}
                 self._lp_record_login(matches)
             return {"ok": True, "employee_ids": matches.ids, "message": ""}
         Attempt.create({

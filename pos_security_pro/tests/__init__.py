@@ -15,3 +15,4 @@ from . import test_demo_cashier
 from . import test_owner_alerts
 from . import test_employee_tab
 from . import test_within_authority
+from . import test_autolock_server

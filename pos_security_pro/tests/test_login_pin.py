@@ -76,8 +76,13 @@ class TestServerLoginPin(TestPosHrHttpCommon):
             "name": "Sam Supervisor", "company_id": self.env.company.id, "pos_approval_pin": "4826",
             "pos_security_role_id": self.env.ref("pos_security_pro.role_supervisor").id,
         })
+        self.main_pos_config.lp_enforced = True  # the server holds the lock too (lp_autolock_engaged)
         self.autolock(lp_autolock_supervisor=True)
         self.start_pos_tour("PosSecurityAutoLockSupervisor", login="pos_user")
+        lock = self.env["pos.session.autolock"].search([])
+        self.assertEqual(len(lock), 1, "the till told the server it locked")
+        self.assertTrue(lock.unlocked_at, "the supervisor's token, carried by the login, cleared it")
+        self.assertEqual((lock.approver_id, lock.unlocked_employee_id), (supervisor, self.emp1))
         unlock = self.env["pos.approval.log"].search([("action_type", "=", "unlock")])
         self.assertEqual(sorted(unlock.mapped("status")), ["approved", "pin_failed"],
                          "the supervisor's unlock and the wrong PIN before it are on record")

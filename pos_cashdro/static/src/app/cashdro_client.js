@@ -240,6 +240,49 @@ export class CashdroClient {
     }
 
     /**
+     * A till's cash in / cash out through the machine: a load (type 1, the operator feeds the cash
+     * in) or a withdrawal (type 2, the machine dispenses it). Resolves to what the machine really
+     * moved at state F (`moved`, minor units, >= 0), which is what the till books, whatever was
+     * asked; a cancel or a machine that moved nothing resolves with moved 0. Machine errors reject
+     * with a CashdroError before or during the operation.
+     * @param {"in"|"out"} direction
+     * @param {number} amountMinor
+     * @param {object} [options] aliasid, intervalMs, sleep, shouldStop, onProgress as
+     *   pollUntilFinished; onStarted(operationId, type) once the machine gave the operation id.
+     */
+    async cashMove(direction, amountMinor, options = {}) {
+        const type = direction === "in" ? 1 : 2;
+        const running = await this.askOperationExecuting();
+        if (running) {
+            throw new CashdroError("busy", `Operation ${running.id} is running on the machine`, -2);
+        }
+        const operationId = await this.startOperation(type, amountMinor, { aliasid: options.aliasid || "" });
+        options.onStarted?.(operationId, type);
+        try {
+            await this.acknowledge(operationId);
+        } catch (error) {
+            // A lost acknowledge: the poll acknowledges again while the machine shows state I.
+            if (!error.isTransport) {
+                throw error;
+            }
+        }
+        const result = await this.pollUntilFinished(operationId, { ...options, acknowledge: true });
+        if (!result) {
+            return null; // shouldStop: the operation goes on on the machine, unbooked (closing lists it)
+        }
+        const op = result.operation;
+        const intoMachine = op.totalIn - op.totalOut;
+        return {
+            operationId,
+            type,
+            moved: Math.max(direction === "in" ? intoMachine : -intoMachine, 0),
+            canceled: op.canceled,
+            operation: op,
+            raw: result.raw,
+        };
+    }
+
+    /**
      * Poll askOperation until state F. Transport errors (network drop) do not stop the loop: the
      * machine keeps running the operation, and we read its true final state when it is back.
      * @param {string} operationId

@@ -342,6 +342,86 @@ export class PaymentCashdro extends PaymentInterface {
         }
     }
 
+    // ------------------------------------------------------------------ cash in / out
+    /**
+     * The till's cash in (load, type 1) or cash out (withdrawal, type 2) through this machine.
+     * Resolves to {operationId, type, requested, counted} once the machine finished, counted
+     * being what it really moved (what the till books); or null after a machine error, a cancel or
+     * nothing moved, which the cashier is told about: nothing is to be booked then.
+     */
+    async cashMove(direction, amount, { onStarted, onProgress } = {}) {
+        const d = this.decimals;
+        const requested = Math.abs(amount);
+        const sign = direction === "in" ? 1 : -1;
+        const base = {
+            // The machine's aliasid and the log's payment uuid: one id per cash move.
+            payment_uuid: `cash-move-${this.pos.session.id}-${Date.now()}`,
+            operation_type: direction === "in" ? "1" : "2",
+            amount_requested: sign * requested,
+        };
+        const log = (event, values = {}) => this.log(event, null, { ...base, ...values });
+        let operationId = "";
+        let result;
+        try {
+            result = await this.client.cashMove(direction, toMinorUnits(requested, d), {
+                aliasid: base.payment_uuid,
+                intervalMs: this.payment_method_id.cashdro_poll_interval || 1000,
+                onStarted: (id) => {
+                    operationId = id;
+                    log("start", { operation_id: id, state: "I" });
+                    onStarted?.(id);
+                },
+                onProgress: (op) =>
+                    onProgress?.({
+                        state: op.state,
+                        inserted: fromMinorUnits(op.totalIn, d),
+                        dispensed: fromMinorUnits(op.totalOut, d),
+                    }),
+            });
+        } catch (error) {
+            if (!(error instanceof CashdroError)) {
+                throw error;
+            }
+            log("error", { operation_id: operationId, error_code: error.code, message: `${error.kind}: ${error.message}` });
+            this.showError(
+                _t("Nothing was booked: %s", this.errorMessage(error)),
+                direction === "in" ? _t("CashDro cash in failed") : _t("CashDro cash out failed")
+            );
+            return null;
+        }
+        if (!result) {
+            return null;
+        }
+        const op = result.operation;
+        const counted = fromMinorUnits(result.moved, d);
+        await log("finish", {
+            operation_id: operationId,
+            state: "F",
+            amount_inserted: fromMinorUnits(op.totalIn, d),
+            amount_returned: fromMinorUnits(op.totalOut, d),
+            amount_kept: sign * counted,
+            raw: result.raw,
+        });
+        this.client
+            .setOperationImported(operationId)
+            .then(() => log("import", { operation_id: operationId }))
+            .catch((error) => log("error", { operation_id: operationId, message: `setOperationImported: ${error.message}` }));
+        if (!counted) {
+            this.showError(
+                direction === "in"
+                    ? _t("The CashDro took no cash in (cancelled or nothing inserted): nothing was booked.")
+                    : _t("The CashDro gave no cash out (cancelled or empty): nothing was booked."),
+                _t("CashDro")
+            );
+            return null;
+        }
+        return { operationId, type: result.type, requested, counted };
+    }
+
+    cancelCashMove(operationId) {
+        return this.client.finishOperation(operationId, 2).catch(() => {});
+    }
+
     // ------------------------------------------------------------------ crash safety
     resumePendingLines() {
         for (const order of this.pos.models["pos.order"].getAll()) {

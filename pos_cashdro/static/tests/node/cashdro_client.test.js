@@ -197,3 +197,64 @@ test("after a lost acknowledge, a pending cancel is never acknowledged and is se
     assert.equal(sent.filter((op) => op === "finishOperation").length, 2, "the lost cancel is sent again");
     assert.equal(c.cancelPending.size, 0, "forgotten once the machine reports F");
 });
+
+// Cash in / cash out through the machine (the till's cash move popup): what the machine moved at
+// state F is what the till books.
+function cashMoveMachine({ totalin = "0", totalout = "0", canceled = "0", busy = false, start = null } = {}) {
+    let polls = 0;
+    return {
+        askOperationExecuting: ok({ operation: { OperationId: busy ? "77" : "-1" } }),
+        startOperation: start || ok({ operation: { operationId: "601" } }),
+        acknowledgeOperationId: ok(),
+        askOperation: () => {
+            polls += 1;
+            const state = polls < 2 ? "E" : "F";
+            return ok({ operation: { operation: { operationid: "601", state, totalin, totalout, canceled } } });
+        },
+    };
+}
+
+test("cash in: a load (type 1) books what the operator fed in, not what was asked", async () => {
+    const calls = [];
+    const started = [];
+    const c = client(cashMoveMachine({ totalin: "5200" }), calls);
+    const result = await c.cashMove("in", 5000, {
+        aliasid: "move-1",
+        intervalMs: 0,
+        sleep: async () => {},
+        onStarted: (id, type) => started.push([id, type]),
+    });
+    assert.deepEqual(started, [["601", 1]]);
+    const start = calls.find((call) => call.operation === "startOperation");
+    assert.equal(start.type, "1");
+    assert.equal(start.aliasid, "move-1");
+    assert.deepEqual(JSON.parse(start.parameters), { amount: "5000" });
+    assert.equal(result.moved, 5200);
+    assert.equal(result.type, 1);
+});
+
+test("cash out: a withdrawal (type 2) books what the machine dispensed", async () => {
+    const calls = [];
+    const c = client(cashMoveMachine({ totalout: "-2990" }), calls);
+    const result = await c.cashMove("out", 3000, { intervalMs: 0, sleep: async () => {} });
+    assert.equal(calls.find((call) => call.operation === "startOperation").type, "2");
+    assert.equal(result.moved, 2990, "the machine gave less than asked: that is what left it");
+});
+
+test("cash move cancelled at the machine: nothing moved, nothing to book", async () => {
+    const c = client(cashMoveMachine({ totalin: "1000", totalout: "-1000", canceled: "1" }));
+    const result = await c.cashMove("in", 5000, { intervalMs: 0, sleep: async () => {} });
+    assert.equal(result.moved, 0);
+    assert.equal(result.canceled, true);
+});
+
+test("cash move on a busy machine or refused by it: typed error, no operation started", async () => {
+    const calls = [];
+    const busy = client(cashMoveMachine({ busy: true }), calls);
+    await assert.rejects(busy.cashMove("in", 100), (e) => e.kind === "busy");
+    assert.equal(calls.filter((call) => call.operation === "startOperation").length, 0);
+    const refused = client(
+        cashMoveMachine({ start: { code: -4, response: { errorMessage: "User does not have permission" } } })
+    );
+    await assert.rejects(refused.cashMove("out", 100), (e) => e.kind === "no_permission" && e.code === -4);
+});

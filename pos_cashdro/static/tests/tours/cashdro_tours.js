@@ -425,3 +425,69 @@ registry.category("web_tour.tours").add("CashdroClosingMachineNotReadTour", {
             { content: "the session is closed: the POS offers the way back", trigger: "button:contains(backend)" },
         ].flat(),
 });
+
+// Cash in / cash out through the machine (the register's cash method is the CashDro).
+function cashMove(type, amount, reason) {
+    return [
+        Chrome.clickMenuButton(),
+        Chrome.clickMenuDropdownOption("Cash In/Out"),
+        { content: `cash ${type}`, trigger: `.modal .input-type:contains("Cash ${type}")`, run: "click" },
+        { content: `amount ${amount}`, trigger: ".modal .input-amount input", run: `edit ${amount}` },
+        Chrome.fillTextArea(".cash-reason", reason),
+        {
+            content: "the popup says the CashDro does the move",
+            trigger: ".modal .o_cashdro_cash_move",
+        },
+        Dialog.confirm("Confirm"),
+    ];
+}
+const cashMoveDone = { content: "the cash move is booked", trigger: "body:not(:has(.modal))" };
+
+registry.category("web_tour.tours").add("CashdroCashMoveTour", {
+    steps: () =>
+        [
+            openRegister(),
+            registerOpened,
+            cashMove("In", "50", "Float"),
+            { content: "the till waits for the operator", trigger: ".modal .o_cashdro_cash_move_running" },
+            // The operator feeds 20 + 20 + 20 into the machine: 60.00 is what it counted.
+            insert("2000,2000,2000"),
+            cashMoveDone,
+            machine("set_mode", { mode: "out_of_service" }),
+            cashMove("Out", "20", "Bank"),
+            {
+                content: "a machine error books nothing and says so",
+                trigger: ".modal:has(.modal-body:contains(Nothing was booked)):contains(out of service) .modal-footer .btn-primary",
+                run: "click",
+            },
+            machine("set_mode", { mode: "normal" }),
+            { content: "the cash move popup is still open", trigger: ".modal .o_cashdro_cash_move" },
+            Dialog.confirm("Confirm"),
+            cashMoveDone,
+        ].flat(),
+});
+
+// The README's screenshot: the closing popup with the CashDro's row and the operation made at the
+// machine's screen (tests/test_readme_screenshot.py, on demand).
+registry.category("web_tour.tours").add("CashdroClosingScreenshotTour", {
+    steps: () =>
+        [
+            openRegister(),
+            registerOpened,
+            machine("withdraw", { amount: 5000 }),
+            Chrome.clickMenuOption("Close Register"),
+            {
+                content: "the popup lists the withdrawal made at the machine's screen",
+                trigger: ".close-pos-popup .o_cashdro_foreign_operation:contains('Withdrawal')",
+            },
+            {
+                content: "screenshot",
+                trigger: ".close-pos-popup .o_cashdro_reconciliation",
+                run: async () => {
+                    document.activeElement?.blur();
+                    console.log("lp-readme-screenshot");
+                    await new Promise((resolve) => setTimeout(resolve, 3000));
+                },
+            },
+        ].flat(),
+});

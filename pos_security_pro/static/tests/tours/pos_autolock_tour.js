@@ -45,6 +45,11 @@ registry.category("web_tour.tours").add("PosSecurityAutoLockSupervisor", {
             ...openAs("Pos Employee1", "2580"),
             PosHr.cashierNameIs("Pos Employee1"),
             lockedByItself,
+            {
+                content: "the till's lock report reaches the server before the reload",
+                trigger: ".login-overlay .screen-login",
+                run: () => new Promise((resolve) => setTimeout(resolve, 1500)),
+            },
             PosHr.refreshPage(),
             Chrome.clickBtn("Unlock Register"),
             PosHr.login("Pos Employee1", "2580"),

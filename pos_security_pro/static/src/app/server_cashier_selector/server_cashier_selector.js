@@ -23,6 +23,22 @@ export function useServerCashierSelector({ onScan = () => {}, exclusive = false 
         notification.add(message || _t("PIN not found"), { type: "warning", title: _t("Wrong PIN") });
 
     async function verify(pin, employeeId = false, { block = true } = {}) {
+        const result = await checkOnServer(pin, employeeId, block);
+        if (!result.locked) {
+            return result;
+        }
+        // The server holds this till locked (auto-lock, supervisor option): the right PIN, then a
+        // supervisor's approval, whose token the same login carries to the server.
+        const ids = result.employee_ids || [];
+        const employee = pos.models["hr.employee"].get(employeeId || ids[0]);
+        const token = await pos.lpSupervisorUnlock(employee || { name: "" }, { force: true });
+        if (!token) {
+            return { ok: false, employee_ids: [], message: result.message, cancelled: true };
+        }
+        return await checkOnServer(pin, employeeId || (ids.length === 1 ? ids[0] : false), block, token);
+    }
+
+    async function checkOnServer(pin, employeeId, block, unlockToken = false) {
         // The till waits for the server's answer (pos_hr compared the hash at once): nothing can
         // be rung up under the previous cashier while the PIN is being checked.
         if (block) {
@@ -31,6 +47,7 @@ export function useServerCashierSelector({ onScan = () => {}, exclusive = false 
         try {
             return await pos.data.call("pos.session", "lp_employee_login", [[pos.session.id], pin], {
                 employee_id: employeeId,
+                unlock_token: typeof unlockToken === "string" ? unlockToken : false,
             });
         } catch {
             return { ok: false, employee_ids: [], message: _t("The PIN can only be checked online.") };
@@ -63,16 +80,17 @@ export function useServerCashierSelector({ onScan = () => {}, exclusive = false 
         }
         if (!employee._lp_has_pin) {
             // Nothing to check, but the server learns who is at the till (the floor-plan rules
-            // read it). Not awaited: the login is not one round trip slower.
-            verify("", employee.id, { block: false });
-            return true;
+            // read it). Not awaited: the login is not one round trip slower; on a locked till it
+            // is (the server's answer decides).
+            const checked = verify("", employee.id, { block: false });
+            return pos.lpUnlockNeedsSupervisor() ? (await checked).ok : true;
         }
         const pin = await askPin();
         if (!pin) {
             return false;
         }
         const result = await verify(pin, employee.id);
-        if (!result.ok) {
+        if (!result.ok && !result.cancelled) {
             refuse(result.message);
         }
         return result.ok;
@@ -118,7 +136,9 @@ export function useServerCashierSelector({ onScan = () => {}, exclusive = false 
         if (pin) {
             const result = await verify(pin);
             if (!result.ok) {
-                refuse(result.message);
+                if (!result.cancelled) {
+                    refuse(result.message);
+                }
                 return;
             }
             matches = others.filter((emp) => result.employee_ids.includes(emp.id));

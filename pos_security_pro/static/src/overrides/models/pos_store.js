@@ -221,6 +221,12 @@ patch(PosStore.prototype, {
         if (this.config.lp_autolock_supervisor) {
             // Survives a reload: the next login needs a supervisor too.
             sessionStorage.setItem(lpLockKey(this.config.id), "supervisor");
+            // The server's twin: it refuses any login on this session until a supervisor approves
+            // the unlock (a cleared sessionStorage or a raw RPC does not open the till). Queued
+            // when offline; one call per lock, never on a sale.
+            this.data
+                .silentCall("pos.session", "lp_autolock_engaged", [[this.session.id]], {}, true)
+                .catch(() => {});
         }
         this.showLoginScreen();
         return true;
@@ -253,9 +259,13 @@ patch(PosStore.prototype, {
     lpUnlockNeedsSupervisor() {
         return sessionStorage.getItem(lpLockKey(this.config.id)) === "supervisor";
     },
-    /** After an auto-lock with the supervisor option: a supervisor's approval PIN, server-checked. */
-    async lpSupervisorUnlock(employee) {
-        if (!this.lpUnlockNeedsSupervisor()) {
+    /**
+     * After an auto-lock with the supervisor option: a supervisor's approval PIN, server-checked.
+     * Resolves to the approval's `unlock` token (the login carries it: lp_employee_login), true
+     * when no approval is needed, or false. `force`: the server says the till is locked.
+     */
+    async lpSupervisorUnlock(employee, { force = false } = {}) {
+        if (!force && !this.lpUnlockNeedsSupervisor()) {
             return true;
         }
         const approval = await this.lpApprove("unlock", null, {
@@ -269,7 +279,7 @@ patch(PosStore.prototype, {
             return false;
         }
         sessionStorage.removeItem(lpLockKey(this.config.id));
-        return true;
+        return approval.token || true;
     },
 });
 
