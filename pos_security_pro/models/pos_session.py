@@ -137,8 +137,7 @@ class PosSession(models.Model):
         lock = self.env["pos.session.autolock"]._lp_open(self)
         if not lock:
             return None
-        token, refusal = self.env["pos.approval.token"]._lp_consume(
-            unlock_token, self, "unlock", res_model="pos.session.autolock", res_id=lock.id)
+        token, refusal = self._lp_consume_approval(unlock_token, "unlock", record=lock)
         if not token:
             self.env["pos.pin.attempt.log"].sudo().create({
                 "employee_id": employees.id if len(employees) == 1 else False, "session_id": self.id,
