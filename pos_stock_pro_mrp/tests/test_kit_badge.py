@@ -65,3 +65,14 @@ class TestKitBadge(KitCommon):
         self.assertEqual(qty[str(self.gift.id)], 2.0, "and 2 Gift Planters (a kit of the kit)")
         self.assertEqual(qty[str(self.twin.id)], 2.0, "pots still limit the Twin sets")
         self.assertAlmostEqual(qty[str(self.soil.id)], 0.6, msg="the component itself, for the till's gate")
+
+    def test_closing_mode_subtracts_the_components_of_unpicked_kits(self):
+        self.company.point_of_sale_update_stock_quantities = "closing"
+        session = self.open_till()
+        self.assertTrue(session.update_stock_at_closing)
+        self.env["pos.order"].sync_from_ui([self.ui_order([(self.planter, 2)])])
+        self.assertFalse(session.order_ids.picking_ids, "closing mode: no picking yet")
+        quantities = self.config._pos_stock_read_quantities([self.planter.id, self.pot.id, self.soil.id])
+        self.assertEqual(quantities[self.pot.id], 3.0, "2 kits sold, their pots not picked yet")
+        self.assertAlmostEqual(quantities[self.soil.id], 0.6)
+        self.assertEqual(quantities[self.planter.id], 2.0)
