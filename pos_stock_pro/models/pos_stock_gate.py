@@ -37,6 +37,16 @@ class PosStockGate(models.AbstractModel):
             return {}
         products = self.env["product.product"].sudo().browse(list(totals))
         products = products if trusted else products.exists()
+        return self._judged_demand(config, {pid: totals[pid] for pid in products.ids}, products)
+
+    @api.model
+    def _judged_demand(self, config, totals, products):
+        """Extension point: {product_id: qty} the gate judges, from the order's {product_id: qty} totals.
+
+        Here: the gated products' own totals. pos_stock_pro_mrp replaces a kit by its components (and
+        returns a dict that also says which kits asked for each component, for the ledger). Mirrored in
+        JS by ``stockGate.inScope`` / ``stockGate.demand`` (static/src/app/utils/stock_tiers.js).
+        """
         gated = config._pos_stock_gated_products(products)
         return {product_id: qty for product_id, qty in totals.items() if product_id in gated.ids}
 

@@ -54,15 +54,17 @@ class PosStockOverrideLog(models.Model):
     @api.model
     def _pos_stock_log(self, session, outcome, shortfalls, detached=False, **extra):
         """One row per short product. ``detached``: in its own transaction (survives a rollback)."""
-        rows = []
-        for line in shortfalls:
-            rows.append({
-                "product_id": line["product_id"], "session_id": session.id, "company_id": session.company_id.id,
-                "qty_requested": line["requested"], "qty_available": line["available"],
-                "qty_short": line["shortfall"], "list_price": line["price"],
-                "value_at_stake": line["price"] * line["shortfall"], "outcome": outcome,
-                **extra,
-            })
+        rows = [dict(self._pos_stock_log_vals(session, outcome, line), **extra) for line in shortfalls]
         if detached:
             return [self._evidence_create_detached(vals) for vals in rows]
         return self.sudo().create(rows).ids
+
+    @api.model
+    def _pos_stock_log_vals(self, session, outcome, line):
+        """Extension point: the row of one shortfall line (pos_stock_pro_mrp adds the kits that asked)."""
+        return {
+            "product_id": line["product_id"], "session_id": session.id, "company_id": session.company_id.id,
+            "qty_requested": line["requested"], "qty_available": line["available"],
+            "qty_short": line["shortfall"], "list_price": line["price"],
+            "value_at_stake": line["price"] * line["shortfall"], "outcome": outcome,
+        }

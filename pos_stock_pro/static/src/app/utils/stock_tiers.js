@@ -44,21 +44,48 @@ export function isGated(config, product) {
 }
 
 /**
- * {productId: qty} of an order's gated lines (per variant); returns (negative lines) are never gated, a
- * positive line is a sale whatever it refunds; combo parents are not storable and their components are.
- * Mirrors pos.stock.gate._requested.
+ * Extension points of the gate's scope and demand, patchable with `patch(stockGate, {...})`
+ * (pos_stock_pro_mrp judges a kit on its components). Mirrors pos.stock.gate._judged_demand.
+ */
+export const stockGate = {
+    /** Is a line of this product judged at all? */
+    inScope(config, product) {
+        return isGated(config, product);
+    },
+    /** {productId: qty} that leaves stock, from the judged lines' {productId: qty} totals. */
+    demand(config, totals, products) {
+        return totals;
+    },
+};
+
+/**
+ * {productId: qty} of an order's judged lines (per product, as sold: a kit stays a kit); returns
+ * (negative lines) are never gated, a positive line is a sale whatever it refunds; combo parents are
+ * not storable and their components are. Mirrors the totals of pos.stock.gate._requested.
  */
 export function gatedQuantities(config, order) {
     const totals = {};
     for (const line of order.lines) {
         const product = line.get_product();
         const qty = line.get_quantity();
-        if (qty <= 0 || !isGated(config, product)) {
+        if (qty <= 0 || !stockGate.inScope(config, product)) {
             continue;
         }
         totals[product.id] = (totals[product.id] || 0) + qty;
     }
     return totals;
+}
+
+/** {productId: qty} the gate judges against stock (kits replaced by their components). */
+export function stockDemand(config, order, totals = gatedQuantities(config, order)) {
+    const products = {};
+    for (const line of order.lines) {
+        const product = line.get_product();
+        if (product && product.id in totals) {
+            products[product.id] = product;
+        }
+    }
+    return stockGate.demand(config, totals, products);
 }
 
 /** Same spelling as pos.stock.gate._canonical: [[productId, qty in thousandths]] sorted by product. */

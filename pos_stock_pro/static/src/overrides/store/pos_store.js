@@ -5,7 +5,7 @@ import { WORKER_STATE } from "@bus/workers/websocket_worker";
 import { ConnectionLostError } from "@web/core/network/rpc";
 import { patch } from "@web/core/utils/patch";
 import { requestApproval } from "@pos_loss_prevention_base/app/approval_flow/approval_flow";
-import { canonicalLines, gatedQuantities } from "@pos_stock_pro/app/utils/stock_tiers";
+import { canonicalLines, gatedQuantities, stockDemand } from "@pos_stock_pro/app/utils/stock_tiers";
 
 const BUS_MESSAGE = "POS_STOCK_PRO";
 
@@ -133,13 +133,14 @@ patch(PosStore.prototype, {
         if (config.pos_stock_allow_negative || !this.lpEnforced || (order.shipping_date && config.ship_later)) {
             return true;
         }
-        const totals = gatedQuantities(config, order);
-        const value = JSON.stringify(canonicalLines(totals));
-        if (!Object.keys(totals).length || order.stockApprovedValue === value) {
+        const totals = gatedQuantities(config, order); // as sold (the server names kits in the ledger)
+        const demand = stockDemand(config, order, totals); // what leaves stock, as the server judges it
+        const value = JSON.stringify(canonicalLines(demand));
+        if (!Object.keys(demand).length || order.stockApprovedValue === value) {
             return true;
         }
         const margin = config.pos_stock_gate_margin || 0;
-        const nearLimit = Object.entries(totals).some(([pid, qty]) => {
+        const nearLimit = Object.entries(demand).some(([pid, qty]) => {
             const known = this.stockPro.qty[pid];
             return known === undefined || known - qty < margin;
         });

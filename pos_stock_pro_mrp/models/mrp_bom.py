@@ -1,0 +1,120 @@
+"""Which products are kits, and what one kit takes from stock: the BoM explosion the POS needs.
+
+A kit (BoM of type 'phantom') has no quants: its picking moves the components. So the badge of a kit is
+the number of kits its components allow, and the gate judges a kit line on its components.
+"""
+
+from collections import defaultdict
+
+from odoo import api, models
+from odoo.tools import ormcache
+
+# A kit of kits is exploded down to this depth (it also stops a BoM cycle).
+MAX_DEPTH = 5
+KIT_FIELDS = {"type", "active", "product_id", "product_tmpl_id", "company_id"}
+
+
+class MrpBom(models.Model):
+    _inherit = "mrp.bom"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        boms = super().create(vals_list)
+        if any(bom.type == "phantom" for bom in boms):
+            self.env.registry.clear_cache()  # _pos_stock_kit_index
+        return boms
+
+    def write(self, vals):
+        was_kit = any(bom.type == "phantom" for bom in self)
+        result = super().write(vals)
+        if KIT_FIELDS.intersection(vals) and (was_kit or any(bom.type == "phantom" for bom in self)):
+            self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        kit = any(bom.type == "phantom" for bom in self)
+        result = super().unlink()
+        if kit:
+            self.env.registry.clear_cache()
+        return result
+
+    @ormcache()
+    def _pos_stock_kit_index(self):
+        """(product ids, template ids) of every active kit BoM: each order sync asks "any kit here?" and
+        must not pay a query for it (the common case is a shop whose orders have no kit)."""
+        self.flush_model(["type", "active", "product_id", "product_tmpl_id"])
+        self.env.cr.execute("SELECT product_id, product_tmpl_id FROM mrp_bom WHERE type = 'phantom' AND active")
+        rows = self.env.cr.fetchall()
+        return (frozenset(product for product, _tmpl in rows if product),
+                frozenset(tmpl for product, tmpl in rows if not product))
+
+    @api.model
+    def _pos_stock_kits(self, config, product_ids):
+        """{kit_id: {component_id: qty per kit}} for the kits among ``product_ids`` (this shop's company).
+
+        Per kit means one unit of the kit's own unit of measure, in the component's unit: the BoM's line
+        quantities divided by what the BoM makes (a BoM for 2 kits), units converted at every level, nested
+        kits exploded (as a picking explodes them). Not rounded up per line as a picking does: the till
+        multiplies these by the line quantity and must reach the server's very figure.
+        """
+        product_ids = list(product_ids or [])
+        products_index, templates_index = self._pos_stock_kit_index()
+        if not product_ids or not (products_index or templates_index):
+            return {}
+        products = self.env["product.product"].sudo().browse(product_ids)
+        candidates = products.filtered(
+            lambda p: p.id in products_index or p.product_tmpl_id.id in templates_index)
+        if not candidates:
+            return {}
+        Bom = self.sudo()
+        company_id = config.company_id.id
+        boms = Bom._bom_find(candidates, company_id=company_id, bom_type="phantom")
+        kits = {}
+        for kit in candidates:
+            bom = boms.get(kit)
+            if not bom:
+                continue
+            components = defaultdict(float)
+            batches = kit.uom_id._compute_quantity(
+                1.0, bom.product_uom_id, round=False, raise_if_failure=False) / (bom.product_qty or 1.0)
+            Bom._pos_stock_explode(bom, kit, batches, components, company_id, 0)
+            kits[kit.id] = dict(components)
+        return kits
+
+    def _pos_stock_explode(self, bom, product, batches, components, company_id, depth):
+        products_index, templates_index = self._pos_stock_kit_index()
+        for line in bom.bom_line_ids:
+            if line._skip_bom_line(product):
+                continue  # a line for other variants of the kit's template
+            qty = batches * line.product_qty  # in the line's unit
+            component = line.product_id
+            sub = None
+            is_kit = component.id in products_index or component.product_tmpl_id.id in templates_index
+            if depth < MAX_DEPTH and is_kit:
+                sub = self._bom_find(component, company_id=company_id, bom_type="phantom").get(component)
+            if sub:
+                sub_batches = line.product_uom_id._compute_quantity(
+                    qty, sub.product_uom_id, round=False, raise_if_failure=False) / (sub.product_qty or 1.0)
+                self._pos_stock_explode(sub, component, sub_batches, components, company_id, depth + 1)
+                continue
+            components[component.id] += line.product_uom_id._compute_quantity(
+                qty, component.uom_id, round=False, raise_if_failure=False)
+
+    @api.model
+    def _pos_stock_kits_using(self, product_ids):
+        """Ids of the kits (at any depth) whose BoM uses one of these products: what a push must refresh."""
+        products_index, templates_index = self._pos_stock_kit_index()
+        if not product_ids or not (products_index or templates_index):
+            return set()
+        found, frontier = set(), set(product_ids)
+        Line = self.env["mrp.bom.line"].sudo()
+        for _depth in range(MAX_DEPTH):
+            lines = Line.search([("product_id", "in", list(frontier)), ("bom_id.type", "=", "phantom")])
+            kits = set()
+            for bom in lines.bom_id:
+                kits.update((bom.product_id or bom.product_tmpl_id.product_variant_ids).ids)
+            frontier = kits - found
+            if not frontier:
+                break
+            found |= frontier
+        return found

@@ -1,0 +1,31 @@
+"""Kits in the POS load: their badge figure, their components for the till's gate, and the components'
+quantities (a component need not be sold alone to be loaded)."""
+
+from odoo import models
+
+
+class ProductProduct(models.Model):
+    _inherit = "product.product"
+
+    def _process_pos_ui_product_product(self, products, config_id):
+        super()._process_pos_ui_product_product(products, config_id)
+        config = config_id
+        if not products or not config.pos_stock_location_id:
+            return
+        kits = self.env["mrp.bom"]._pos_stock_kits(config, [product["id"] for product in products])
+        if not kits:
+            return
+        structure = config._pos_stock_kit_components(kits)
+        quantities = config._pos_stock_read_quantities(list(kits))
+        stamp = config._pos_stock_now()
+        for product in products:
+            components = structure.get(product["id"])
+            if components is None:
+                continue
+            # [[component id, qty per kit, gated]]; [] for a kit of non-stocked components (never judged).
+            product["_pos_stock_kit"] = [[cid, per, gated] for cid, per, gated in components]
+            if not components:
+                continue
+            product["_pos_stock_qty"] = quantities.get(product["id"], 0.0)
+            product["_pos_stock_ts"] = stamp
+            product["_pos_stock_kit_qty"] = {str(cid): quantities.get(cid, 0.0) for cid, _per, _gated in components}

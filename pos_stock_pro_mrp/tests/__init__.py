@@ -1,0 +1,3 @@
+from . import test_kit_badge
+from . import test_kit_gate
+from . import test_frontend
