@@ -6,6 +6,7 @@
     "author": "POS Loss Prevention Suite",
     "website": "https://github.com/pos-loss-prevention/suite",
     "license": "LGPL-3",
+    "development_status": "Beta",
     "depends": ["pos_stock_pro", "mrp"],
     "data": [
         "views/pos_stock_override_log_views.xml",
