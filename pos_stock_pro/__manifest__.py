@@ -1,7 +1,7 @@
 {
     "name": "POS Stock Pro",
     "summary": "Live stock badges, real-time stock push, oversell gate with supervisor override, shortfall ledger",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Point of Sale",
     "author": "POS Loss Prevention Suite",
     "website": "https://github.com/pos-loss-prevention/suite",
@@ -17,6 +17,7 @@
         "views/product_template_views.xml",
         "views/pos_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/stock_warehouse_views.xml",
     ],
     "demo": [
         "demo/pos_stock_pro_demo.xml",

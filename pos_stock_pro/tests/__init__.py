@@ -12,3 +12,5 @@ from . import test_lot_sale
 from . import test_frontend
 from . import test_verify_button
 from . import test_enforcement
+from . import test_stock_cover
+from . import test_till_link

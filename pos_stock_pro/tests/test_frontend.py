@@ -1,5 +1,7 @@
+from datetime import timedelta
 from unittest.mock import patch
 
+from odoo import fields
 from odoo.tests import tagged
 
 from odoo.addons.bus.websocket import WebsocketConnectionHandler
@@ -132,3 +134,39 @@ class TestStockProUi(TestPointOfSaleHttpCommon):
             self.start_pos_tour("PosStockProNoPollWhileConnectedTour", login="pos_admin", timeout=120)
         self.assertGreaterEqual(len(polls), 2, "the server saw the fallback polls once the websocket dropped")
         self.assertLessEqual(len(polls), 8, "and none during the connected window (the tour checks it)")
+
+    def test_days_of_cover_badge_and_tooltip(self):
+        """Badge in days (on hand / daily demand over the window), coloured by day tiers; quantity in the tooltip."""
+        config = self.main_pos_config
+        config.write({"pos_stock_badge_basis": "cover", "pos_stock_cover_window": 10,
+                      "pos_stock_cover_tier_high": 21, "pos_stock_cover_tier_low": 7, "pos_stock_cover_tier_floor": 2})
+        high = self.stock_products["Stock High"]
+        move = self.env["stock.move"].create({
+            "name": "sold", "product_id": high.id, "product_uom_qty": 20, "product_uom": high.uom_id.id,
+            "location_id": config.pos_stock_location_id.id,
+            "location_dest_id": self.env.ref("stock.stock_location_customers").id,
+        })
+        move._action_confirm()
+        move.quantity = 20
+        move.picked = True
+        move._action_done()
+        move.date = fields.Datetime.now() - timedelta(days=2)
+        # Stock High: 30 on hand, 2 a day -> 15 days (medium); Stock Low: no sale -> unbounded (high).
+        config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("PosStockProCoverTour", login="pos_user")
+
+    def test_health_pill_can_be_hidden(self):
+        self.main_pos_config.pos_stock_health_pill = False
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("PosStockProNoPillTour", login="pos_user")
+
+    def test_probe_reaches_the_till_through_the_bus(self):
+        """The settings' probe is a bus message; the till answers it by RPC: real-time, proven end to end."""
+        config = self.main_pos_config
+        config.write({"pos_stock_refresh_mode": "realtime"})
+        config.with_user(self.pos_admin).open_ui()
+        with patch.object(WebsocketConnectionHandler, "websocket_allowed", return_value=True):
+            self.start_pos_tour("PosStockProProbeTour", login="pos_admin")
+        link = self.env["pos.stock.till.link"].search([("session_id", "=", config.current_session_id.id)])
+        self.assertEqual(link._pos_stock_status()[0], "realtime")
+        self.assertGreaterEqual(link.probe_answered_at, link.probe_sent_at)
