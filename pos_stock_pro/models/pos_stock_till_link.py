@@ -110,7 +110,7 @@ class PosStockTillLink(models.Model):
         rows = []
         for session in sessions:
             link = links.get(session.id)
-            mode, seen = link._pos_stock_status() if link else ("offline", False)
+            mode, seen = link._pos_stock_status() if link else ("unknown", False)
             rows.append({"session": session, "config": session.config_id, "mode": mode, "seen": seen,
                          "last_push": link.last_push_at if link else False})
         return rows

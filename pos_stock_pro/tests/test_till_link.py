@@ -38,14 +38,15 @@ class TestTillLink(StockProCommon):
         session = self.open_till()
         self.config.with_user(self.till_user).pos_stock_poll(0, [self.plenty.id])
         self.assertEqual(self.mode(session), "polling", "the poll is the heartbeat")
-        link = self.link(session)
+        link = self.link(session).sudo()
         long_ago = fields.Datetime.now() - timedelta(minutes=10)
         link.write({"polled_at": long_ago, "probe_sent_at": fields.Datetime.now() - timedelta(minutes=1)})
         self.assertEqual(link._pos_stock_status(), ("offline", long_ago), "probed, no answer, no poll")
 
     def test_only_tills_answer_and_only_managers_probe(self):
         session = self.open_till()
-        outsider = self.env["res.users"].create({"name": "Nobody", "login": "stk_nobody"})
+        outsider = self.env["res.users"].create({
+            "name": "Nobody", "login": "stk_nobody", "groups_id": [(6, 0, self.env.ref("base.group_user").ids)]})
         with self.assertRaises(AccessError):
             session.with_user(outsider).pos_stock_probe_answer("realtime", 1)
         with self.assertRaises(AccessError):
