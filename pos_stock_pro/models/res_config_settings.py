@@ -47,6 +47,7 @@ class ResConfigSettings(models.TransientModel):
 
     lp_stock_tills_html = fields.Html(compute="_compute_lp_stock_tills_html", sanitize=False)
 
+    @api.depends("pos_config_id")
     def _compute_lp_stock_tills_html(self):
         # What each open till last proved: an answer to the bus probe (real-time) or a poll (polling).
         labels = {

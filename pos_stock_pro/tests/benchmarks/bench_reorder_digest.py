@@ -4,7 +4,8 @@ Creates, inside one transaction that is rolled back at the end, N storable produ
 with an orderpoint each at the demo shop's stock location: a third of them under their minimum, a
 fifth short at the till in the ledger (with and without a breach), plus the same share at a second
 warehouse with its own recipient. Then measures `res.company._pos_stock_digest_rows()` and the whole
-cron (rows + one rendered mail per warehouse), counting SQL queries.
+cron (rows + one rendered mail per warehouse), counting SQL queries; and, for days of cover, the
+demand read at POS load beside the quantity read over the same products.
 
     lp-run --exclusive /opt/odoo18/venv/bin/python pos_stock_pro/tests/benchmarks/bench_reorder_digest.py \
         --db DB [--products 10000] -- --addons-path=...
@@ -76,6 +77,27 @@ def run(env, opts):
     env.cr.precommit.clear()
     setup = time.perf_counter() - t0
     print(f"setup: {len(products)} products, {len(products)} orderpoints, {len(short)} ledger rows in {setup:.1f} s")
+
+    # Days of cover at POS load: the demand read beside the quantity read, over the same products
+    # (done customer moves for every other product, inserted in SQL: the ORM path is not what is measured).
+    customers = env.ref("stock.stock_location_customers")
+    env.cr.execute("""
+        INSERT INTO stock_move (company_id, product_id, product_uom, location_id, location_dest_id, name,
+                                procure_method, product_uom_qty, product_qty, quantity, state, date)
+        SELECT %s, p.id, t.uom_id, %s, %s, 'bench', 'make_to_stock', 3, 3, 3, 'done', now() - interval '3 days'
+          FROM product_product p JOIN product_template t ON t.id = p.product_tmpl_id
+         WHERE p.id = ANY(%s)""", [company.id, location.id, customers.id, products.ids[::2]])
+    config.pos_stock_badge_basis = "cover"
+    env.flush_all()
+    for label, func in (("quantities (load)", lambda: config._pos_stock_read_quantities(products.ids)),
+                        ("demand (load, days of cover)", lambda: config._pos_stock_read_demand(products.ids))):
+        for _run in range(opts.runs):
+            env.invalidate_all()
+            before = env.cr.sql_log_count
+            start = time.perf_counter()
+            result = func()
+            elapsed = time.perf_counter() - start
+            print(f"{label}: {elapsed * 1000:.0f} ms, {env.cr.sql_log_count - before} queries, {len(result)} products")
 
     for label, func in (("digest rows", company._pos_stock_digest_rows),
                         ("cron (rows + mails)", env["res.company"]._cron_pos_stock_reorder_digest)):
