@@ -19,6 +19,8 @@
         "views/pos_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_config_settings_low_warning_views.xml",
+
+        "views/stock_warehouse_views.xml",
     ],
     "demo": [
         "demo/pos_stock_pro_demo.xml",

@@ -4,6 +4,8 @@ from . import res_company
 from . import product_template
 from . import product_product
 from . import pos_stock_change
+from . import pos_stock_till_link
+from . import stock_warehouse
 from . import pos_stock_hold
 from . import pos_stock_gate_counter
 from . import pos_stock_gate

@@ -1,6 +1,7 @@
 """Per-shop settings of the stock badges, push and gate, and the stock reads the POS relies on."""
 
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
@@ -51,6 +52,21 @@ class PosConfig(models.Model):
         "Gate Check Margin", default=2.0,
         help="The till asks the server only when a line leaves fewer than this many units of the last known "
              "quantity; routine sales need no extra round trip.")
+    pos_stock_badge_basis = fields.Selection(
+        [("quantity", "Quantity"), ("cover", "Days of cover")], "Badge Shows", default="quantity", required=True,
+        help="Days of cover: on hand divided by the average daily demand (POS sales and deliveries to "
+             "customers) over the demand window; the badge is coloured by the cover tiers.")
+    pos_stock_cover_window = fields.Integer(
+        "Demand Window (days)", default=30, help="Days of done customer moves averaged into the daily demand.")
+    pos_stock_cover_tier_high = fields.Float(
+        "Cover High Tier (days)", default=21.0, help="Above this many days of cover the badge is green.")
+    pos_stock_cover_tier_low = fields.Float(
+        "Cover Low Tier (days)", default=7.0, help="Between Low and High yellow; below Low, orange.")
+    pos_stock_cover_tier_floor = fields.Float(
+        "Cover Floor (days)", default=2.0, help="At or below the floor (or out of stock) the badge is red.")
+    pos_stock_health_pill = fields.Boolean(
+        "Stock Health Pill", default=True,
+        help="The navbar pill counting the products at or below the Low tier.")
     pos_stock_location_id = fields.Many2one(
         "stock.location", "Stock Location", compute="_compute_pos_stock_location_id",
         help="Source location of the shop's operation type; badges count it and its children.")
@@ -122,6 +138,48 @@ class PosConfig(models.Model):
         )
         return {product.id: qty for product, qty in groups}
 
+    def _pos_stock_read_demand(self, product_ids):
+        """{product_id: average daily demand} at the shop's location subtree, over the demand window.
+
+        Demand = done moves from the location to customers (POS pickings and sales deliveries alike) minus
+        the customer returns into it, plus what open sessions sold in closing mode and have not picked yet.
+        A constant number of grouped queries whatever the number of products (products without demand are
+        absent: their cover is unbounded).
+        """
+        self.ensure_one()
+        location = self.pos_stock_location_id
+        product_ids = list(product_ids)
+        if not location or not product_ids:
+            return {}
+        since = fields.Datetime.now() - timedelta(days=max(1, self.pos_stock_cover_window))
+        Move = self.env["stock.move"].sudo()
+        base = [("product_id", "in", product_ids), ("state", "=", "done"), ("date", ">=", since)]
+        out = Move._read_group(base + [("location_id", "child_of", location.id),
+                                       ("location_dest_id.usage", "=", "customer")],
+                               ["product_id", "product_uom"], ["quantity:sum"])
+        back = Move._read_group(base + [("location_dest_id", "child_of", location.id),
+                                        ("location_id.usage", "=", "customer")],
+                                ["product_id", "product_uom"], ["quantity:sum"])
+        totals = defaultdict(float)
+        for groups, sign in ((out, 1.0), (back, -1.0)):
+            for product, uom, qty in groups:
+                # Moves may be in another unit than the product's (a box of 12): count in the product's unit.
+                if uom != product.uom_id:
+                    qty = uom._compute_quantity(qty, product.uom_id, round=False)
+                totals[product.id] += sign * qty
+        for product_id, qty in self._pos_stock_unpicked_sales(product_ids).items():
+            totals[product_id] += qty
+        days = max(1, self.pos_stock_cover_window)
+        return {product_id: qty / days for product_id, qty in totals.items() if qty > 0}
+
+    def _pos_stock_cover_values(self, product_ids):
+        """What a till needs beside quantities to show days of cover: {"demand": {product_id: per day}}."""
+        self.ensure_one()
+        if self.pos_stock_badge_basis != "cover":
+            return {}
+        demand = self._pos_stock_read_demand(product_ids)
+        return {"demand": {str(pid): demand.get(pid, 0.0) for pid in product_ids}}
+
     def _pos_stock_storable_ids(self, product_ids):
         products = self.env["product.product"].sudo().browse(product_ids)
         return products.filtered(lambda p: p.is_storable).ids
@@ -162,6 +220,7 @@ class PosConfig(models.Model):
             quantities = config._pos_stock_read_quantities(product_ids)
             config._notify(BUS_MESSAGE, {
                 "ts": stamp, "qty": {str(pid): quantities.get(pid, 0.0) for pid in product_ids},
+                **config._pos_stock_cover_values(product_ids),
             })
             sent += 1
         return sent
@@ -188,6 +247,8 @@ class PosConfig(models.Model):
         or a reconnect), the given ``product_ids`` are all refreshed.
         """
         self._pos_stock_check_till()
+        # The poll itself is the till's heartbeat: no extra call (health banner, "polling").
+        self.env["pos.stock.till.link"]._pos_stock_seen(self.current_session_id, "polling")
         stamp = self._pos_stock_now()
         if since:
             changed = self.env["pos.stock.change"]._pos_stock_changed_since(
@@ -196,7 +257,15 @@ class PosConfig(models.Model):
         else:
             product_ids = self._pos_stock_visible_ids(product_ids or [])
         quantities = self._pos_stock_read_quantities(product_ids)
-        return {"ts": stamp, "qty": {str(pid): quantities.get(pid, 0.0) for pid in product_ids}}
+        return {"ts": stamp, "qty": {str(pid): quantities.get(pid, 0.0) for pid in product_ids},
+                **self._pos_stock_cover_values(product_ids)}
+
+    def pos_stock_probe_tills(self):
+        """Health banner: ask every open till of the company, through the bus, how it gets its stock."""
+        self.ensure_one()
+        if not self.env.user.has_group("point_of_sale.group_pos_manager"):
+            raise AccessError(_("Only Point of Sale managers can probe the tills."))
+        return self.env["pos.stock.till.link"]._pos_stock_probe(self.company_id)
 
     def pos_stock_other_locations(self, product_id):
         """On-hand quantity of one product at the company's other internal locations (tooltip).

@@ -50,6 +50,12 @@ class PosSession(models.Model):
             self, "cancelled", shortfalls, order_uuid=order_uuid, cashier_id=self._pos_stock_employee(cashier_id))
         return True
 
+    def pos_stock_probe_answer(self, mode=None, push_age=None):
+        """The till's answer to the settings' bus probe (it came through the websocket); see pos.stock.till.link."""
+        self._lp_check_till()
+        self.env["pos.stock.till.link"]._pos_stock_answer(self, mode, push_age)
+        return True
+
     def _pos_stock_employee(self, employee_id):
         """The ledger's cashier: the base's till actor (the client's employee_id is only a hint)."""
         return self._lp_till_actor(employee_id).id or False

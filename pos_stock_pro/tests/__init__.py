@@ -13,3 +13,5 @@ from . import test_frontend
 from . import test_verify_button
 from . import test_enforcement
 from . import test_approval_lifecycle
+from . import test_stock_cover
+from . import test_till_link

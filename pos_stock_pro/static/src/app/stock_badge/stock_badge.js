@@ -3,6 +3,7 @@ import { usePos } from "@point_of_sale/app/store/pos_hook";
 import { _t } from "@web/core/l10n/translation";
 import { ConnectionLostError } from "@web/core/network/rpc";
 import { CORNER_CLASSES, stockTier, TIER_CLASSES } from "@pos_stock_pro/app/utils/stock_tiers";
+import { coverTier, formatCover } from "@pos_stock_pro/app/utils/stock_cover";
 
 const TOOLTIP_CACHE_MS = 60_000;
 // One cache for every card: {productId: {at, rows}}.
@@ -28,8 +29,15 @@ export class StockBadge extends Component {
         return this.pos.getStockQty(this.props.product);
     }
 
+    /** Days of cover basis: {qty, demand, days}; undefined on the quantity basis. */
+    get cover() {
+        this.stock.qty; // subscribe to pushes
+        return this.pos.getStockCover?.(this.props.product);
+    }
+
     get tier() {
-        return stockTier(this.pos.config, this.qty);
+        const cover = this.cover;
+        return cover ? coverTier(this.pos.config, cover.qty, cover.days) : stockTier(this.pos.config, this.qty);
     }
 
     get badgeClass() {
@@ -38,7 +46,26 @@ export class StockBadge extends Component {
     }
 
     get qtyText() {
-        return this.env.utils.formatProductQty(this.qty, false);
+        const cover = this.cover;
+        return cover ? formatCover(cover.days) : this.env.utils.formatProductQty(this.qty, false);
+    }
+
+    /** Tooltip line: the quantity here, beside the days of cover and the pace they come from. */
+    get coverText() {
+        const cover = this.cover;
+        if (!cover) {
+            return "";
+        }
+        const qty = this.env.utils.formatProductQty(cover.qty, false);
+        if (cover.days === Infinity) {
+            return _t("%(qty)s here, no sale in %(window)s days", { qty, window: this.pos.config.pos_stock_cover_window });
+        }
+        return _t("%(qty)s here, %(days)s of cover (%(demand)s a day over %(window)s days)", {
+            qty,
+            days: formatCover(cover.days),
+            demand: this.env.utils.formatProductQty(cover.demand, false),
+            window: this.pos.config.pos_stock_cover_window,
+        });
     }
 
     async open() {
