@@ -33,7 +33,7 @@ class TestStockLoad(StockProCommon):
         few, _quantities = count_queries(self.plenty.ids)
         lots, quantities = count_queries((many | self.plenty).ids)
         self.assertEqual(few, lots, "the number of queries does not grow with the products")
-        self.assertLessEqual(lots, 6)
+        self.assertLessEqual(lots, 7, "6, and 7 with pos_stock_pro_mrp installed (its kits: one grouped BoM read)")
         self.assertEqual(quantities[self.plenty.id], 50.0)
 
     def test_free_basis_subtracts_reservations(self):
