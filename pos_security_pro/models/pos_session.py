@@ -237,7 +237,7 @@ class PosSession(models.Model):
         if config.lp_default_role_id:
             return employee, config.lp_default_role_id.sudo()
         user = self.env.user if self.env.uid != SUPERUSER_ID else self.user_id
-        if user.has_group("point_of_sale.group_pos_manager"):
+        if user._lp_is_pos_manager():
             return employee, Role._lp_shipped("role_manager") or Role._lp_strictest()
         return employee, Role._lp_strictest()
 
