@@ -183,7 +183,7 @@ class PosPaymentMethod(models.Model):
     def cashdro_log_event(self, session_id, event, values):
         """The POS reports one protocol event (start, cancel, error, finish, import); never raises."""
         self.ensure_one()
-        if not self.env.user.has_group("point_of_sale.group_pos_user"):
+        if not self.env.user._lp_is_pos_user():
             return {"ok": False, "message": _("Only Point of Sale users may report CashDro events.")}
         session = self.env["pos.session"].browse(int(session_id or 0)).exists()
         if not session or self not in session.config_id.payment_method_ids or self.use_payment_terminal != "cashdro":

@@ -113,7 +113,7 @@ class PosSession(models.Model):
     def get_closing_control_data(self):
         # Each time the popup opens, the server reads each machine again (levels + operations: two
         # requests per machine), before the guard computes its rows from that reading.
-        if self.env.user.has_group("point_of_sale.group_pos_user"):  # else core refuses below
+        if self.env.user._lp_is_pos_user():  # else core refuses below
             for method in self._cashdro_methods():
                 method._cashdro_take_reading(self, "closing")
         data = super().get_closing_control_data()

@@ -10,3 +10,4 @@ from . import res_config_settings
 from . import pos_lp_action
 from . import pos_payment_method
 from . import pos_order
+from . import res_users

@@ -59,7 +59,7 @@ class HrEmployee(models.Model):
 
     def action_pos_pin_unlock(self):
         """Lift a PIN lockout: POS managers only (a till user lifting it would resume guessing)."""
-        if not self.env.su and not self.env.user.has_group("point_of_sale.group_pos_manager"):
+        if not self.env.su and not self.env.user._lp_is_pos_manager():
             raise AccessError(_("Only a Point of Sale manager can lift a PIN lockout."))
         self.sudo().write({"pos_pin_failed_attempts": 0, "pos_pin_locked_until": False})
 

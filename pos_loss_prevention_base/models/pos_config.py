@@ -50,7 +50,7 @@ class PosConfig(models.Model):
         return [({"lp_enforced"}, _("Only a Point of Sale manager can switch loss prevention enforcement."))]
 
     def write(self, vals):
-        if not self.env.su and not self.env.user.has_group(MANAGER_GROUP):
+        if not self.env.su and not self.env.user._lp_is_pos_manager():
             for names, message in self._lp_manager_only_fields():
                 guarded = set(names).intersection(vals)
                 if guarded:
@@ -104,7 +104,7 @@ class PosConfig(models.Model):
 
     def action_lp_enforce(self):
         """Switch enforcement on, refused while an approver-less gate would block the till."""
-        if not self.env.user.has_group(MANAGER_GROUP):
+        if not self.env.user._lp_is_pos_manager():
             raise AccessError(_("Only a Point of Sale manager can switch loss prevention enforcement."))
         for config in self:
             blockers = config._lp_enforcement_blockers()
@@ -118,7 +118,7 @@ class PosConfig(models.Model):
 
     def action_lp_observe(self):
         """Back to observing: the gates stop at once, the evidence keeps being recorded."""
-        if not self.env.user.has_group(MANAGER_GROUP):
+        if not self.env.user._lp_is_pos_manager():
             raise AccessError(_("Only a Point of Sale manager can switch loss prevention enforcement."))
         self.write({"lp_enforced": False})
         return True

@@ -103,7 +103,7 @@ class PosSession(models.Model):
 
     def _lp_check_till(self):
         self.ensure_one()
-        if not self.env.user.has_group("point_of_sale.group_pos_user"):
+        if not self.env.user._lp_is_pos_user():
             raise AccessError(_("Only Point of Sale users can ask for an approval."))
         if self.state not in ("opening_control", "opened", "closing_control"):
             raise UserError(_("The session %(name)s is closed.", name=self.name))

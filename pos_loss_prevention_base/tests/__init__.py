@@ -5,3 +5,4 @@ from . import test_evidence_button
 from . import test_till_actor
 from . import test_enforcement
 from . import test_module_exclusions
+from . import test_pos_user_check

@@ -78,7 +78,7 @@ class PosApprovalLog(models.Model):
 
     def action_mark_reviewed(self):
         """A manager acknowledges flagged rows; the session may then close."""
-        if not self.env.user.has_group("point_of_sale.group_pos_manager"):
+        if not self.env.user._lp_is_pos_manager():
             raise AccessError(_("Only a Point of Sale manager can review flagged POS actions."))
         self.filtered(lambda log: not log.reviewed_by_id).sudo().write({
             "reviewed_by_id": self.env.user.id,

@@ -112,7 +112,7 @@ class PosOrder(models.Model):
         """Orders becoming paid outside sync_from_ui (a draft paid by ``action_pos_order_paid``,
         ``write({'state': 'paid'})`` or created paid) by a POS user: sync_from_ui's check runs
         at its end; POS managers and the superuser (backend flows) act within their authority."""
-        if lp_in_sync() or self.env.su or self.env.user.has_group("point_of_sale.group_pos_manager"):
+        if lp_in_sync() or self.env.su or self.env.user._lp_is_pos_manager():
             return self.browse()
         return self
 
@@ -460,7 +460,7 @@ class PosOrder(models.Model):
 
     # ------------------------------------------------------------------ deleting synced orders
     def _lp_may_remove_freely(self):
-        return lp_in_sync() or self.env.su or self.env.user.has_group("point_of_sale.group_pos_manager")
+        return lp_in_sync() or self.env.su or self.env.user._lp_is_pos_manager()
 
     @api.ondelete(at_uninstall=False)
     def _lp_unlink_except_unapproved(self):

@@ -132,7 +132,7 @@ class PosOrderLine(models.Model):
     def _lp_unlink_except_unapproved(self):
         """A synced line leaves its order through the till's re-sync, where the removal is checked
         (approval or flag). A direct unlink() by a POS user bypasses that: refused, on record."""
-        if lp_in_sync() or self.env.su or self.env.user.has_group("point_of_sale.group_pos_manager"):
+        if lp_in_sync() or self.env.su or self.env.user._lp_is_pos_manager():
             return
         for order in self.order_id:
             lines = self.filtered(lambda line, order=order: line.order_id == order)

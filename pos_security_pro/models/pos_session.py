@@ -237,7 +237,7 @@ class PosSession(models.Model):
         if config.lp_default_role_id:
             return employee, config.lp_default_role_id.sudo()
         user = self.env.user if self.env.uid != SUPERUSER_ID else self.user_id
-        if user.has_group("point_of_sale.group_pos_manager"):
+        if user._lp_is_pos_manager():
             return employee, Role._lp_shipped("role_manager") or Role._lp_strictest()
         return employee, Role._lp_strictest()
 
@@ -267,18 +267,21 @@ class PosSession(models.Model):
         return roles
 
     def try_cash_in_out(self, _type, amount, reason, extras):
-        """Refuse an unapproved cash move before any money is booked."""
+        """Refuse an unapproved cash move before any money is booked; a move the actor's own role
+        allows is on record too (within authority), observing or not, as the order sync's."""
         extras = extras or {}
         action = "cash_in" if _type == "in" else "cash_out"
+        own = []
         for session in self:
-            if not session._lp_enforced():
-                continue  # observing: the move is on record in Odoo's cash statement, not refused
             # The server's record of who is at the till (pos_hr login it checked), never the
             # extras' employee_id: the till may name anyone there.
             login = session.sudo().lp_login_employee_id.id if session.config_id.module_pos_hr else None
             employee, role = session._lp_session_cashier(login)
             if not (role._lp_requires_approval(action) or role.hide_cash_move):
+                own.append((session, employee, role))
                 continue
+            if not session._lp_enforced():
+                continue  # observing: the move is on record in Odoo's cash statement, not refused
             token, refusal = session._lp_consume_approval(
                 extras.get("lp_approval_token"), action, value=abs(amount or 0.0), record=session)
             if not token:
@@ -287,7 +290,15 @@ class PosSession(models.Model):
                     "message": _("Cash move refused: %s", refusal),
                 }, detached=True)
                 raise UserError(_("A supervisor's approval is required for this cash move (%s).", refusal))
-        return super().try_cash_in_out(_type, amount, reason, extras)
+        res = super().try_cash_in_out(_type, amount, reason, extras)
+        # Written once the move is booked, in its transaction: a move core refuses leaves no row.
+        # The log's create() calls _lp_notify(action, "within_authority", ...) (owner alerts).
+        for session, employee, role in own:
+            session._lp_log_approval(action, "within_authority", {
+                "requested_by": employee, "value": abs(amount or 0.0), "reason": reason,
+                "message": _("within the authority of the role %(role)s", role=role.name),
+            })
+        return res
 
     # ------------------------------------------------------------------ closing
     def _lp_check_till_may_close(self):

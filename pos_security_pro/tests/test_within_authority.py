@@ -5,6 +5,7 @@ change at sync, with product, old and new value; approvals carry the product and
 till saw; a routine sale writes nothing and reads nothing more. Raw RPC, as the till sends them.
 """
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.pos_loss_prevention_base.tests.common import MANAGER_PIN
@@ -200,3 +201,47 @@ class TestActionRegistry(SecurityCommon):
         codes = set(self.config._lp_default_alert_actions().mapped("code"))
         self.assertTrue({"refund", "discount", "cancel_order", "delete_line", "price", "cash_out"} <= codes)
         self.assertFalse({"split_bill", "payment"} & codes)
+
+
+@tagged("post_install", "-at_install")
+class TestCashMoveWithinAuthority(SecurityCommon):
+    """Issue 10: a cash move the actor's role allows alone is on record too (raw RPC)."""
+
+    def setUp(self):
+        super().setUp()
+        # Refusals are written in a detached transaction: share the test's cursor with it.
+        self.registry.enter_test_mode(self.cr)
+        self.addCleanup(self.registry.leave_test_mode)
+        self.Log = self.env["pos.approval.log"]
+
+    def rows(self, status):
+        return self.Log.search([("session_id", "=", self.session.id), ("status", "=", status)])
+
+    def test_manager_cash_out_is_on_record(self):
+        self.cashier.sudo().pos_security_role_id = self.role_manager
+        self.session.try_cash_in_out("out", 50.0, "bank deposit", {"translatedType": "out"})
+        row = self.rows("within_authority")
+        self.assertEqual(len(row), 1, "one row per cash move")
+        self.assertEqual((row.action_type, row.new_value, row.reason, row.requested_by_id),
+                         ("cash_out", "50.0", "bank deposit", self.cashier))
+        self.assertIn("Manager", row.message)
+        self.assertEqual(len(self.env["account.bank.statement.line"].search(
+            [("pos_session_id", "=", self.session.id)])), 1, "the move itself is booked")
+
+    def test_manager_cash_in_is_on_record(self):
+        self.cashier.sudo().pos_security_role_id = self.role_manager
+        self.session.try_cash_in_out("in", 20.0, "float", {"translatedType": "in"})
+        self.assertEqual(self.rows("within_authority").mapped("action_type"), ["cash_in"])
+
+    def test_cashier_cash_out_still_needs_its_approval(self):
+        try:
+            self.session.try_cash_in_out("out", 50.0, "lunch", {"translatedType": "out"})
+        except UserError as error:
+            self.assertIn("approval", str(error))
+        else:
+            self.fail("the cash out went through")
+        self.assertEqual(self.rows("denied").action_type, "cash_out")
+        self.assertFalse(self.rows("within_authority"))
+        token = self.approve("cash_out", 50.0)["token"]
+        self.session.try_cash_in_out("out", 50.0, "lunch", {"lp_approval_token": token, "translatedType": "out"})
+        self.assertFalse(self.rows("within_authority"), "an approved move is not also within authority")

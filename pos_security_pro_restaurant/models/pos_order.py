@@ -1,4 +1,5 @@
-"""Server twin of the table transfer gate: a synced order that changed tables needs an approval."""
+"""Server twin of the table transfer gate: a synced order that changed tables needs an approval
+(or is on record as within the authority of the role that moved it)."""
 
 from odoo import _, api, models
 
@@ -25,6 +26,13 @@ class PosOrder(models.Model):
         elif role._lp_requires_approval("transfer"):
             refusal = self._lp_match_token(self._lp_tokens(), "transfer", None, "pos.order", self.id, once=True)
         else:
+            # The role may move orders alone: on record all the same (issue 10), one row per move;
+            # the log's create() calls _lp_notify(action, "within_authority", ...).
+            self.env["pos.approval.log"].sudo().create([self._lp_log_vals(
+                "transfer", "within_authority",
+                _("Order moved from table %(old)s to table %(new)s, within the authority of the role %(role)s",
+                  old=table_before.display_name, new=self.table_id.display_name, role=role.name),
+                employee=employee, old_value=table_before.display_name, new_value=self.table_id.display_name)])
             return
         if refusal:
             self._lp_flag("transfer", _("Order moved from table %(old)s to table %(new)s: %(refusal)s",

@@ -56,6 +56,19 @@ class TestTableMoves(RestaurantSecurityCommon):
         order = self.draft(self.table_1)
         self.draft(self.table_2, uuid=order.uuid)
         self.assertFalse(self.flags(order))
+        # Issue 10: allowed alone, still on record: one within-authority row for the move.
+        row = self.env["pos.approval.log"].search([("order_id", "=", order.id), ("status", "=", "within_authority")])
+        self.assertEqual(len(row), 1, "one row per move")
+        self.assertEqual((row.action_type, row.old_value, row.new_value, row.requested_by_id),
+                         ("transfer", self.table_1.display_name, self.table_2.display_name, self.cashier))
+        self.assertIn("Manager", row.message)
+
+    def test_cashier_move_leaves_no_within_authority_row(self):
+        order = self.draft(self.table_1)
+        self.draft(self.table_2, uuid=order.uuid)
+        self.assertEqual(self.flags(order).action_type, "transfer")
+        self.assertFalse(self.env["pos.approval.log"].search(
+            [("order_id", "=", order.id), ("status", "=", "within_authority")]))
 
     def test_merge_cancels_the_moved_order_under_the_transfer_approval(self):
         moved = self.draft(self.table_1)

@@ -27,7 +27,6 @@ GUARD_CLOSING_FIELDS = {
     "state", "rescue", "stop_at", "move_id", "cash_real_transaction", "cash_register_balance_start",
     "config_id", "update_stock_at_closing",
 }
-MANAGER_GROUP = "point_of_sale.group_pos_manager"
 # Sessions whose opening or closing method is running in this request: only their own writes pass.
 # A context variable, not a context key: an RPC can send any context key, never a Python value.
 _GUARDED_METHOD_SESSIONS = contextvars.ContextVar("lp_guard_method_sessions", default=frozenset())
@@ -57,7 +56,7 @@ class PosSession(models.Model):
 
     # ------------------------------------------------------------------ writes
     def _guard_is_manager(self):
-        return self.env.su or self.env.user.has_group(MANAGER_GROUP)
+        return self.env.su or self.env.user._lp_is_pos_manager()
 
     @contextmanager
     def _guard_method_writes(self):

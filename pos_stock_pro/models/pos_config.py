@@ -81,7 +81,7 @@ class PosConfig(models.Model):
         # point_of_sale lets POS users write pos.config; the stock rules, and the fields the gate reads
         # (the operation type whose source location it counts, ship-later), are for managers only.
         if any(key.startswith(STOCK_FIELDS_PREFIX) or key in GATE_FIELDS for key in vals) and not self.env.su \
-                and not self.env.user.has_group("point_of_sale.group_pos_manager") \
+                and not self.env.user._lp_is_pos_manager() \
                 and not self.env.user.has_group("base.group_system"):
             raise AccessError(_("Only Point of Sale managers can change the stock settings of a shop."))
         return super().write(vals)
@@ -237,7 +237,7 @@ class PosConfig(models.Model):
     # ------------------------------------------------------------------ RPCs the till calls
     def _pos_stock_check_till(self):
         self.ensure_one()
-        if not self.env.user.has_group("point_of_sale.group_pos_user"):
+        if not self.env.user._lp_is_pos_user():
             raise AccessError(_("Only Point of Sale users can read the shop's stock."))
 
     def pos_stock_poll(self, since=0.0, product_ids=None):

@@ -12,7 +12,7 @@ class PosSession(models.Model):
     def write(self, vals):
         # POS users may write their session (core); moving it to another shop would point the stock
         # gate (and the picking) at that shop's location.
-        if "config_id" in vals and not self.env.su and not self.env.user.has_group("point_of_sale.group_pos_manager") \
+        if "config_id" in vals and not self.env.su and not self.env.user._lp_is_pos_manager() \
                 and any(session.config_id.id != vals["config_id"] for session in self):
             raise AccessError(_("Only Point of Sale managers can move a session to another shop."))
         return super().write(vals)
