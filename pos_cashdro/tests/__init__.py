@@ -11,3 +11,4 @@ from . import test_closing_tour
 from . import test_cash_move
 from . import test_closing_time
 from . import test_readme_screenshot
+from . import test_autolock_payment

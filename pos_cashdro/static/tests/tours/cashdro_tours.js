@@ -4,6 +4,7 @@ import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_scre
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as Numpad from "@point_of_sale/../tests/tours/utils/numpad_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import * as PosHr from "@pos_hr/../tests/tours/utils/pos_hr_helpers";
 import { registry } from "@web/core/registry";
 import { clickApprove, fillApproval } from "@pos_loss_prevention_base/../tests/tours/utils/approval_util";
 
@@ -487,6 +488,53 @@ registry.category("web_tour.tours").add("CashdroClosingScreenshotTour", {
                     document.activeElement?.blur();
                     console.log("lp-readme-screenshot");
                     await new Promise((resolve) => setTimeout(resolve, 3000));
+                },
+            },
+        ].flat(),
+});
+
+// With pos_security_pro's auto-lock (10 s, set by the test): a CashDro payment that takes longer
+// than the timeout is never interrupted; the till locks once it is over and nobody touched it.
+registry.category("web_tour.tours").add("CashdroAutoLockSparesPaymentTour", {
+    steps: () =>
+        [
+            Chrome.clickBtn("Open Register"),
+            PosHr.login("Pos Employee1", "2580"),
+            Dialog.confirm("Open Register"),
+            payWithCashdro("CashDro Widget"),
+            insert("1000"),
+            insertedIs("10.00"),
+            {
+                content: "the customer is slow: idle beyond the timeout while the machine waits for cash",
+                trigger: ".paymentline.electronic_payment .o_cashdro_inserted",
+                timeout: 30000,
+                async run() {
+                    await new Promise((resolve) => setTimeout(resolve, 14000));
+                    if (document.querySelector(".login-overlay .screen-login")) {
+                        throw new Error("the till locked during a CashDro payment");
+                    }
+                },
+            },
+            insert("500,200,200"),
+            ReceiptScreen.isShown(),
+            {
+                content: "the payment is over and nobody touches the till: it locks by itself",
+                trigger: ".receipt-screen",
+                timeout: 45000,
+                async run() {
+                    for (let waited = 0; waited < 40; waited++) {
+                        if (document.querySelector(".login-overlay .screen-login")) {
+                            return;
+                        }
+                        await new Promise((resolve) => setTimeout(resolve, 1000));
+                    }
+                    const pos = window.posmodel;
+                    const order = pos.get_order();
+                    throw new Error(
+                        `not locked 40 s after the payment: screen ${pos.mainScreen.component?.name}, ` +
+                            `in progress ${pos.lpPaymentInProgress()}, watcher ${Boolean(pos.lpLockWatcher)}, ` +
+                            `lines ${JSON.stringify(order?.payment_ids?.map((l) => l.payment_status))}`
+                    );
                 },
             },
         ].flat(),

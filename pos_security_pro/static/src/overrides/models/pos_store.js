@@ -237,23 +237,37 @@ patch(PosStore.prototype, {
         }
         let touched = false;
         const onTouch = () => (touched = true);
+        // Listened to exactly as Odoo's idle timer listens (window, bubbling phase): a "touch" here
+        // must be one that restarts that timer. In the capture phase an element's own scroll (the
+        // receipt rendering after a CashDro payment) counted as a touch, Odoo's timer never
+        // restarted, and the till never locked.
         for (const event of PRESENCE_EVENTS) {
-            window.addEventListener(event, onTouch, { capture: true, passive: true });
+            window.addEventListener(event, onTouch, { passive: true });
         }
         const stop = () => {
             clearInterval(this.lpLockWatcher);
             this.lpLockWatcher = null;
             for (const event of PRESENCE_EVENTS) {
-                window.removeEventListener(event, onTouch, { capture: true });
+                window.removeEventListener(event, onTouch);
             }
         };
+        let settling = 0;
         this.lpLockWatcher = setInterval(() => {
             if (touched) {
                 stop(); // someone is at the till again: Odoo's idle timer starts over
-            } else if (!this.lpPaymentInProgress()) {
-                stop();
-                this.lpAutoLock();
+                return;
             }
+            if (this.lpPaymentInProgress()) {
+                return;
+            }
+            // The terminal is done; a paid order is validated next and the receipt shown: a lock
+            // shown before that navigation would be undone by it (seen with a CashDro payment).
+            // Still on the payment screen after a few seconds: the cashier must act, lock anyway.
+            if (this.mainScreen.component?.name === "PaymentScreen" && settling++ < 5) {
+                return;
+            }
+            stop();
+            this.lpAutoLock();
         }, 1000);
     },
     lpUnlockNeedsSupervisor() {
