@@ -97,7 +97,8 @@ class PosApprovalLog(models.Model):
         logs = super().create(vals_list)
         bypasses = logs.filtered(lambda log: log.status == "bypass")
         # Within-authority rows go through the same hook: the owner decides whether they alert
-        # (pos.config.lp_alert_on_within_authority, off by default).
+        # (pos.config.lp_alert_on_within_authority, on by default: the issue's "the moment high-risk actions
+        # happen", with the same action filter and thresholds).
         for log in logs.filtered(lambda log: log.session_id and log.status in ("bypass", "within_authority")):
             log.session_id._lp_notify(log.action_type, log.status, {
                 "requested_by": log.requested_by_id, "approver": log.approved_by_id, "value": log.new_value,

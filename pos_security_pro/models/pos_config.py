@@ -99,7 +99,7 @@ class PosConfig(models.Model):
     lp_alert_on_pin_lockout = fields.Boolean(
         "Alert on PIN Lockout", default=True, help="An approver locked out after too many wrong PINs.")
     lp_alert_on_within_authority = fields.Boolean(
-        "Alert on Actions Within Authority",
+        "Alert on Actions Within Authority", default=True,
         help="Also alert when an employee whose role allows the action did it alone (a manager's refund), "
              "with the action filter and thresholds above. Off: those actions are only in the Approval Log.")
     lp_alert_discount_threshold = fields.Float(

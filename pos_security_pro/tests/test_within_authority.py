@@ -140,20 +140,21 @@ class TestWithinAuthority(SecurityCommon):
         self.assertFalse(Token.sudo().search([("order_uuid", "=", data["uuid"])]).consumed_at)
 
     # ------------------------------------------------------------------ owner alerts
-    def test_within_authority_alerts_only_when_the_owner_asks(self):
+    def test_within_authority_alerts_match_the_filter_and_can_be_turned_off(self):
         owner = self.env["res.partner"].create({"name": "Olive Owner", "email": "olive@example.com"})
         self.config.write({"lp_alert_enabled": True, "lp_alert_partner_ids": [(6, 0, owner.ids)],
                            "lp_alert_discount_threshold": 20.0})
+        self.assertTrue(self.config.lp_alert_on_within_authority, "on by default, as approvals")
         Alert = self.env["pos.security.alert"]
         self.as_role(self.role_manager)
-        self.sync(self.order_data([(self.product, 1, 30)]))
-        self.assertFalse(Alert.search([("config_id", "=", self.config.id)]), "off by default: no spam")
-        self.config.lp_alert_on_within_authority = True
         self.sync(self.order_data([(self.product, 1, 30)]))
         self.sync(self.order_data([(self.product, 1, 5)]))  # under the threshold
         alert = Alert.search([("config_id", "=", self.config.id)])
         self.assertEqual((alert.action_code, alert.status, alert.old_value, alert.new_value),
                          ("discount", "within_authority", "0 %", "30 %"))
+        self.config.lp_alert_on_within_authority = False
+        self.sync(self.order_data([(self.product, 1, 30)]))
+        self.assertEqual(Alert.search([("config_id", "=", self.config.id)]), alert, "off: in the log only")
 
 
 @tagged("post_install", "-at_install")
