@@ -1,5 +1,6 @@
 import json
 
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.pos_stock_pro.models.stock_quant import DIRTY_KEY, PUSH_KEY
@@ -106,3 +107,37 @@ class TestStockPush(StockProCommon):
         self.config.pos_stock_refresh_mode = "polling"
         self.env["stock.quant"]._update_available_quantity(self.plenty, self.location, -1)
         self.assertEqual(self.env["pos.config"]._pos_stock_push(self._pending_keys()), 0)
+
+    def test_fan_out_reads_once_per_group_of_identical_tills(self):
+        """A chain's tills on one warehouse: one message each, the payload read once (queries do not grow)."""
+        self.env["stock.quant"]._update_available_quantity(self.plenty, self.location, -1)
+        keys = self._pending_keys()
+        self.env.flush_all()
+        before = self.env.cr.sql_log_count
+        self.assertEqual(self.env["pos.config"]._pos_stock_push(keys), 1)
+        one_till = self.env.cr.sql_log_count - before
+        card = self.config.payment_method_ids.filtered(lambda m: not m.is_cash_count)[:1]
+        others = self.env["pos.config"]
+        for number in range(3):
+            other = self.config.copy({"name": f"Till {number + 2}", "payment_method_ids": [Command.set(card.ids)]})
+            other.open_ui()
+            others |= other
+        for other in others:
+            other._ensure_access_token()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.env["stock.quant"]._update_available_quantity(self.plenty, self.location, -1)
+        keys = self._pending_keys()
+        self.env.flush_all()
+        before = self.env.cr.sql_log_count
+        self.assertEqual(self.env["pos.config"]._pos_stock_push(keys), 4, "one message per open till")
+        four_tills = self.env.cr.sql_log_count - before
+        # Reading the four configs' fields may cost a query or two more than one config's; the payload does not.
+        self.assertLessEqual(four_tills, one_till + 2, f"queries for 4 tills {four_tills}, for 1 till {one_till}")
+        self.env.cr.precommit.run()
+        for config in self.config | others:
+            rows = self.env["bus.bus"].sudo().search([("channel", "like", config.access_token),
+                                                      ("message", "like", "POS_STOCK_PRO")])
+            payloads = [json.loads(row.message)["payload"] for row in rows]
+            self.assertTrue(payloads, f"{config.name} got its message")
+            self.assertEqual(payloads[-1]["qty"][str(self.plenty.id)], 48.0)  # 40 + 10 on the shelf, 2 sold

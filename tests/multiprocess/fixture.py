@@ -34,6 +34,22 @@ push_quant = env["stock.quant"].sudo().search(
 lines = [product(f"line {i}", 100000.0) for i in range(8)]
 cash = session.payment_method_ids.filtered("is_cash_count")[:1] or session.payment_method_ids[:1]
 cashdro = session.payment_method_ids.filtered(lambda m: m.use_payment_terminal == "cashdro")[:1]
+# Fan-out (push_fanout): 49 more open tills on the same warehouse (card only: a cash method belongs to one
+# till) and 1,000 stocked products, so one backend write changes 1,000 quants seen by 50 tills.
+FANOUT_TILLS, FANOUT_QUANTS = 50, 1000
+card = session.payment_method_ids.filtered(lambda m: not m.is_cash_count and not m.use_payment_terminal)[:1]
+fanout_configs = config.sudo()
+for number in range(FANOUT_TILLS - 1):
+    other = config.sudo().copy({"name": f"LPMP till {number + 2} {tag}", "payment_method_ids": [(6, 0, card.ids)]})
+    other.with_user(admin).open_ui()
+    other._ensure_access_token()
+    fanout_configs |= other
+fanout_products = Product.create([{"name": f"LPMP fan-out {i} {tag}", "is_storable": True, "available_in_pos": True,
+                                   "lst_price": 1.0, "taxes_id": [(6, 0, [])]} for i in range(FANOUT_QUANTS)])
+for record in fanout_products:
+    env["stock.quant"].sudo()._update_available_quantity(record, location, 10.0)
+fanout_quants = env["stock.quant"].sudo().search(
+    [("product_id", "in", fanout_products.ids), ("location_id", "=", location.id)])
 approver = env.ref("hr.employee_admin")
 # The demo approver (PIN 1234), unlocked: tests of the run before this stage may have tried wrong PINs.
 approver.sudo().write({"pos_approval_pin": "1234", "pos_pin_failed_attempts": 0, "pos_pin_locked_until": False})
@@ -59,5 +75,6 @@ print("LPMP_FIXTURE=" + json.dumps({
     "pricelist_id": config.pricelist_id.id, "cash_method_id": cash.id, "cashdro_method_id": cashdro.id or False,
     "last_unit_ids": [p.id for p in last_units], "none_id": none.id, "push_id": push.id,
     "push_quant_id": push_quant.id, "line_ids": [p.id for p in lines], "approver_id": approver.id,
-    "approver_pin": "1234", "slow_cron_id": slow_cron.id, "suite_cron_ids": suite_crons.ids,
+    "approver_pin": "1234", "fanout_tokens": fanout_configs.mapped("access_token"),
+    "fanout_quant_ids": fanout_quants.ids, "fanout_product_ids": fanout_products.ids, "slow_cron_id": slow_cron.id, "suite_cron_ids": suite_crons.ids,
 }))

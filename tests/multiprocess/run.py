@@ -8,7 +8,7 @@ Run by bin/suite-test (stage "Multi-process") on a throwaway copy of the test da
 Prepares fixtures (fixture.py through `odoo-bin shell`), starts two nodes (LP_MP_WORKERS HTTP workers each,
 default 2, one cron worker, a gevent port; free ports), runs checks/*.py in ORDER, stops both nodes by
 their process groups and verifies nothing is left running. Bounded by LP_MP_TIMEOUT seconds (default
-240): past it the nodes are stopped and the remaining checks fail. Writes "passed=N failed=M" to the
+360): past it the nodes are stopped and the remaining checks fail. Writes "passed=N failed=M" to the
 result file and the measured figures to DIR/multiprocess.json.
 """
 
@@ -75,7 +75,7 @@ def main():
     odoo_cmd = shlex.split(opts.odoo)
     os.makedirs(opts.log_dir, exist_ok=True)
     names = [n for n in ORDER if not opts.only or n in opts.only.split(",")]
-    timeout = int(os.environ.get("LP_MP_TIMEOUT", "240"))
+    timeout = int(os.environ.get("LP_MP_TIMEOUT", "360"))
     workers = int(os.environ.get("LP_MP_WORKERS", "2"))
     passed = failed = 0
     report = {}
