@@ -6,7 +6,7 @@
  * HTTP 200 with {code, response}; code 1 is success, negative codes are errors.
  */
 
-export const ERROR_KINDS = {
+const ERROR_KINDS = {
     "-1": "auth",
     "-2": "busy",
     "-3": "wrong_amount",

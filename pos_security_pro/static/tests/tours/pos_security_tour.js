@@ -6,6 +6,7 @@ import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_scre
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
 import * as PosHr from "@pos_hr/../tests/tours/utils/pos_hr_helpers";
 import * as NumberPopup from "@point_of_sale/../tests/tours/utils/number_popup_util";
+import { clickApprove, fillApproval } from "@pos_loss_prevention_base/../tests/tours/utils/approval_util";
 
 const approverDialog = ".o_lp_approver_dialog";
 
@@ -29,13 +30,13 @@ registry.category("web_tour.tours").add("PosSecurityDiscountApproval", {
             { trigger: `${approverDialog} .o_lp_approver`, run: "selectByLabel Sam Supervisor" },
             { trigger: `${approverDialog} .o_lp_reason`, run: "selectByLabel Price Error" },
             { trigger: `${approverDialog} .o_lp_pin`, run: "edit 0000" },
-            { trigger: `${approverDialog} .o_lp_approve`, run: "click" },
+            clickApprove(),
             {
                 content: "a wrong PIN is denied by the server; the dialog stays open",
                 trigger: `${approverDialog} .o_lp_approval_error:contains(Wrong PIN)`,
             },
             { trigger: `${approverDialog} .o_lp_pin`, run: "edit 4826" },
-            { trigger: `${approverDialog} .o_lp_approve`, run: "click" },
+            clickApprove(),
             {
                 content: "the dialog closed and the discount is on the line",
                 trigger: `body:not(:has(${approverDialog})) .orderline.selected:contains(10%)`,
@@ -134,18 +135,10 @@ registry.category("web_tour.tours").add("PosSecurityPinlessManagerRefused", {
         ].flat(),
 });
 
-function fillApproval(approver, pin, reason) {
-    return [
-        { trigger: `${approverDialog} .o_lp_approver`, run: `selectByLabel ${approver}` },
-        { trigger: `${approverDialog} .o_lp_reason`, run: `selectByLabel ${reason}` },
-        { trigger: `${approverDialog} .o_lp_pin`, run: `edit ${pin}` },
-        { trigger: `${approverDialog} .o_lp_approve`, run: "click" },
-    ];
-}
-
 function approveWith(approver, pin, reason = "Wrong Item Entered") {
     return [
-        ...fillApproval(approver, pin, reason),
+        ...fillApproval({ approver, reason, pin }),
+        clickApprove(),
         { content: "the approver dialog closed", trigger: `body:not(:has(${approverDialog}))` },
     ];
 }
@@ -180,11 +173,15 @@ registry.category("web_tour.tours").add("PosSecurityCashOutApproval", {
             Chrome.fillTextArea(".cash-reason", "Change for the bank"),
             Dialog.confirm(),
             { trigger: `${approverDialog} .modal-title:contains(Cash out approval)` },
-            fillApproval("Sam Supervisor", "4826", "Other"),
+            // Step by step, not fillApproval: that helper would type the note this tour expects to be missing.
+            { trigger: `${approverDialog} .o_lp_approver`, run: "selectByLabel Sam Supervisor" },
+            { trigger: `${approverDialog} .o_lp_reason`, run: "selectByLabel Other" },
+            { trigger: `${approverDialog} .o_lp_pin`, run: "edit 4826" },
+            clickApprove(),
             { content: "Other needs a note", trigger: `${approverDialog} .o_lp_approval_error` },
             { trigger: `${approverDialog} .o_lp_notes`, run: "edit Bank run" },
             { trigger: `${approverDialog} .o_lp_pin`, run: "edit 4826" },
-            { trigger: `${approverDialog} .o_lp_approve`, run: "click" },
+            clickApprove(),
             { trigger: ".o_notification:contains(Successfully made a cash out)" },
         ].flat(),
 });

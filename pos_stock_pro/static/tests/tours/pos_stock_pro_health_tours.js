@@ -2,11 +2,6 @@ import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import * as StockPro from "@pos_stock_pro/../tests/tours/utils/stock_pro_util";
 import { registry } from "@web/core/registry";
-import { rpc } from "@web/core/network/rpc";
-
-const card = (name) => `article.product:has(.product-name:contains("${name}"))`;
-const call = (model, method, args, kwargs = {}) =>
-    rpc(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs });
 
 registry.category("web_tour.tours").add("PosStockProCoverTour", {
     steps: () =>
@@ -19,7 +14,7 @@ registry.category("web_tour.tours").add("PosStockProCoverTour", {
             StockPro.openLocations("Stock High"),
             {
                 content: "the tooltip gives the quantity beside the cover and its pace",
-                trigger: `${card("Stock High")} .o_pos_stock_tooltip .o_pos_stock_cover:contains("30 here, 15 d of cover (2 a day over 10 days)")`,
+                trigger: `${StockPro.card("Stock High")} .o_pos_stock_tooltip .o_pos_stock_cover:contains("30 here, 15 d of cover (2 a day over 10 days)")`,
             },
         ].flat(),
 });
@@ -47,9 +42,9 @@ registry.category("web_tour.tours").add("PosStockProProbeTour", {
                 content: "a manager probes the tills (the settings' button), then the till's answer is on record",
                 trigger: "body",
                 run: async () => {
-                    await call("pos.config", "pos_stock_probe_tills", [[odoo.pos_config_id]]);
+                    await StockPro.call("pos.config", "pos_stock_probe_tills", [[odoo.pos_config_id]]);
                     for (let i = 0; i < 100; i++) {
-                        const links = await call("pos.stock.till.link", "search_read", [[]], {
+                        const links = await StockPro.call("pos.stock.till.link", "search_read", [[]], {
                             fields: ["probe_answered_at", "probe_sent_at"],
                         });
                         if (links.some((link) => link.probe_answered_at && link.probe_answered_at >= link.probe_sent_at)) {

@@ -4,6 +4,7 @@ import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_scre
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
 import * as StockPro from "@pos_stock_pro/../tests/tours/utils/stock_pro_util";
+import { clickApprove } from "@pos_loss_prevention_base/../tests/tours/utils/approval_util";
 import { registry } from "@web/core/registry";
 
 function noOverrideDialog() {
@@ -46,7 +47,7 @@ registry.category("web_tour.tours").add("PosStockProKitTour", {
             overrideNamesKit("Potting Soil", "Planter Kit"),
             StockPro.enterPin("4321"),
             StockPro.enterReason("Soil sack in the back room"),
-            StockPro.approve(),
+            clickApprove(),
             PaymentScreen.isShown(),
             PaymentScreen.clickPaymentMethod("Bank"),
             PaymentScreen.clickValidate(),

@@ -1,6 +1,11 @@
 import { rpc } from "@web/core/network/rpc";
 
-const card = (name) => `article.product:has(.product-name:contains("${name}"))`;
+/** The product card of `name` on the product screen. */
+export const card = (name) => `article.product:has(.product-name:contains("${name}"))`;
+
+/** A backend call from the tour's page (ORM's call_kw route, as another tab would make it). */
+export const call = (model, method, args, kwargs = {}) =>
+    rpc(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs });
 
 export function badgeIs(productName, qty, tier) {
     return {
@@ -29,8 +34,6 @@ export function adjustInventory(productName, qty) {
         content: `Backend: set ${productName} on hand to ${qty}`,
         trigger: "body",
         run: async () => {
-            const call = (model, method, args, kwargs = {}) =>
-                rpc(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs });
             const [product] = await call("product.product", "search_read", [[["name", "=", productName]]], {
                 fields: ["id"],
             });
@@ -72,10 +75,6 @@ export function enterReason(reason) {
         trigger: ".o_lp_approver_dialog .o_lp_reason_text",
         run: `edit ${reason}`,
     };
-}
-
-export function approve() {
-    return { content: "Approve", trigger: ".o_lp_approver_dialog .o_lp_approve", run: "click" };
 }
 
 export function approvalErrorShown() {

@@ -4,7 +4,9 @@ import { onMounted } from "@odoo/owl";
 
 // get_closing_control_data: operations never imported, and each machine's reconciliation (read by
 // the server when the popup opened: level, expected, the operations Odoo did not start).
-ClosePosPopup.props = [...ClosePosPopup.props, "cashdro_unimported?", "cashdro_reconciliation?"];
+patch(ClosePosPopup, {
+    props: [...ClosePosPopup.props, "cashdro_unimported?", "cashdro_reconciliation?"],
+});
 
 patch(ClosePosPopup.prototype, {
     setup() {

@@ -1,6 +1,6 @@
 import { PosStore } from "@point_of_sale/app/store/pos_store";
 import { patch } from "@web/core/utils/patch";
-import { kitComponents } from "@pos_stock_pro_mrp/overrides/utils/stock_gate";
+import { kitComponents } from "@pos_stock_pro_mrp/app/utils/kit_components";
 
 // 1.2 kg / 0.3 kg is 3.9999999999999996 in floats: still 4 kits (same as the server).
 const EPSILON = 1e-7;

@@ -1,13 +1,6 @@
 import { patch } from "@web/core/utils/patch";
 import { stockGate } from "@pos_stock_pro/app/utils/stock_tiers";
-
-/**
- * A kit's components as the POS load ships them (models/product_product.py): [[componentId, qty per
- * kit, gated]], storable components only; [] for a kit with nothing stocked in it. null: not a kit.
- */
-export function kitComponents(product) {
-    return Array.isArray(product?._pos_stock_kit) ? product._pos_stock_kit : null;
-}
+import { kitComponents } from "@pos_stock_pro_mrp/app/utils/kit_components";
 
 function inEnforcedCategories(config, product) {
     const enforced = config.pos_stock_enforce_categ_ids || [];

@@ -7,10 +7,12 @@ import { TextInputPopup } from "@point_of_sale/app/utils/input_popups/text_input
 import { requestApproval } from "@pos_loss_prevention_base/app/approval_flow/approval_flow";
 import { GuardBlockedDialog } from "@pos_session_guard/app/guard_blocked_dialog/guard_blocked_dialog";
 
-export const OVERRIDE_ACTION = "session_close_override";
+const OVERRIDE_ACTION = "session_close_override";
 
 // get_closing_control_data sends the guard's settings under `lp_guard`.
-ClosePosPopup.props = [...ClosePosPopup.props, "lp_guard?"];
+patch(ClosePosPopup, {
+    props: [...ClosePosPopup.props, "lp_guard?"],
+});
 
 patch(ClosePosPopup.prototype, {
     get guard() {
