@@ -55,7 +55,7 @@ class PosPaymentMethod(models.Model):
         timeout = min(max(method.cashdro_timeout or 0, 1000) / 1000.0, READ_TIMEOUT_S)
         try:
             # The machine ships a self-signed certificate: the server cannot verify it (and says so
-            # in the README, not in every closing's log).
+            # in readme/USAGE.md, not in every closing's log).
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", InsecureRequestWarning)
                 body = requests.get(url, params=query, timeout=timeout, verify=False).json()  # noqa: S501

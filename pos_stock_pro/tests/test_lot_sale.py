@@ -2,7 +2,8 @@
 
 Core Odoo 18 alone refuses it to a POS user without Inventory rights: the order's picking looks up the
 lot (stock.lot, Inventory / User only) as that user, and the sync fails with an AccessError (checked on a
-database with point_of_sale only). A shop gives its till users Inventory / User; the README says so.
+database with point_of_sale only). A shop gives its till users Inventory / User; readme/CONFIGURE.md says
+so.
 """
 
 from odoo.exceptions import AccessError

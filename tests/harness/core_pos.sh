@@ -7,7 +7,7 @@
 #
 #   LP_CORE_MODE=defaults   (default) the suite installed at its defaults, observing
 #   LP_CORE_MODE=enforced   the same, then every shop enforced as the demo is (by hand, not in CI:
-#                           the README lists the tours that then fail because a gate did its job)
+#                           pos_loss_prevention_base/readme/USAGE.md lists the tours that then fail because a gate did its job)
 #   LP_CORE_MODE=vanilla    no suite addon (to measure Odoo itself on this machine)
 #   LP_CORE_TAGS            explicit --test-tags instead of the bounded selection below
 
