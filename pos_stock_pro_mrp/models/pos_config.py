@@ -13,7 +13,7 @@ class PosConfig(models.Model):
 
     def _pos_stock_kit_scope(self, kits):
         """The kits whose lines the gate judges here: not bypassed, in the enforced categories if any.
-        Mirrored in static/src/overrides/utils/stock_gate.js."""
+        Mirrored in static/src/overrides/utils/stock_tiers.js."""
         self.ensure_one()
         kits = kits.filtered(lambda p: not p.pos_stock_gate_bypass)
         if self.pos_stock_enforce_categ_ids:
