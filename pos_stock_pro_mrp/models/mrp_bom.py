@@ -62,8 +62,12 @@ class MrpBom(models.Model):
         if not product_ids or not (products_index or templates_index):
             return {}
         products = self.env["product.product"].sudo().browse(product_ids)
-        candidates = products.filtered(
-            lambda p: p.id in products_index or p.product_tmpl_id.id in templates_index)
+        # Ids first: a load of 5,000 products must not read their templates when no BoM is per template.
+        if templates_index:
+            candidates = products.filtered(
+                lambda p: p.id in products_index or p.product_tmpl_id.id in templates_index)
+        else:
+            candidates = products.browse([pid for pid in product_ids if pid in products_index])
         if not candidates:
             return {}
         Bom = self.sudo()

@@ -16,7 +16,13 @@ class ProductProduct(models.Model):
         if not kits:
             return
         structure = config._pos_stock_kit_components(kits)
-        quantities = config._pos_stock_read_quantities(list(kits))
+        # pos_stock_pro's pass (super) already read every loaded storable product's quantity, kits included
+        # (through this module's _pos_stock_read_quantities): read again only components not loaded.
+        quantities = {product["id"]: product["_pos_stock_qty"] for product in products if "_pos_stock_qty" in product}
+        missing = {cid for comps in structure.values() for cid, _per, _gated in comps} - set(quantities)
+        missing.update(kit_id for kit_id in kits if kit_id not in quantities)
+        if missing:
+            quantities.update(config._pos_stock_read_quantities(list(missing)))
         stamp = config._pos_stock_now()
         for product in products:
             components = structure.get(product["id"])
