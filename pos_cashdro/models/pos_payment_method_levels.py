@@ -20,7 +20,7 @@ from urllib3.exceptions import InsecureRequestWarning
 
 from odoo import _, fields, models
 
-from .pos_cashdro_level_reading import OPERATION_TYPES
+from .pos_cashdro_machine_operation import OPERATION_TYPES
 from .pos_payment_method import ERROR_HINTS
 
 _logger = logging.getLogger(__name__)

@@ -60,7 +60,8 @@ class PosEvidenceMixin(models.AbstractModel):
             ))
         return super().write(vals)
 
-    def unlink(self):  # pylint: disable=method-required-super
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
         raise UserError(_("%(model)s rows are evidence: they cannot be deleted.", model=self._description))
 
     def copy(self, default=None):  # pylint: disable=method-required-super

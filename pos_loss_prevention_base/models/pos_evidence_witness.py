@@ -30,7 +30,8 @@ class PosEvidenceWitness(models.Model):
     def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(_("Evidence witnesses are written by the evidence chain only."))
 
-    def unlink(self):  # pylint: disable=method-required-super
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_witness(self):
         raise UserError(_("Evidence witnesses cannot be deleted."))
 
     @api.model
