@@ -4,7 +4,7 @@ import logging
 
 import requests
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
@@ -177,7 +177,7 @@ class PosPaymentMethod(models.Model):
             "cashdro_host": "127.0.0.1", "cashdro_port": 8561, "cashdro_scheme": "http",
             "cashdro_user": "pos", "cashdro_password": "0000",
         })
-        config.payment_method_ids = [(4, method.id)]
+        config.payment_method_ids = [Command.link(method.id)]
 
     # ------------------------------------------------------------------ POS RPC
     def cashdro_log_event(self, session_id, event, values):

@@ -18,7 +18,7 @@ import pytz
 import requests
 from urllib3.exceptions import InsecureRequestWarning
 
-from odoo import _, fields, models
+from odoo import Command, _, fields, models
 
 from .pos_cashdro_machine_operation import OPERATION_TYPES
 from .pos_payment_method import ERROR_HINTS
@@ -140,8 +140,8 @@ class PosPaymentMethod(models.Model):
             vals["previous_total"] = previous.total if previous else 0.0
         else:
             vals["expected"] = self._cashdro_expected(session)
-        vals["line_ids"] = [(0, 0, line) for line in lines]
-        vals["operation_ids"] = [(0, 0, op) for op in operations]
+        vals["line_ids"] = [Command.create(line) for line in lines]
+        vals["operation_ids"] = [Command.create(op) for op in operations]
         # In the caller's transaction, not a detached one: the caller reads the reading back at once
         # (its snapshot could not see a row committed by another transaction: MissingError on a real
         # server, invisible in tests that share one cursor). A closing refused and rolled back still

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -45,7 +46,7 @@ class TestCashAndConfig(SecurityCommon):
     def test_cashier_cannot_switch_security_settings_off(self):
         config = self.config.with_user(self.till_user)
         for vals in ({"lp_offline_policy": "flag"}, {"lp_autolock_enabled": False},
-                     {"advanced_employee_ids": [(4, self.cashier.id)]}, {"module_pos_hr": False},
+                     {"advanced_employee_ids": [Command.link(self.cashier.id)]}, {"module_pos_hr": False},
                      {"restrict_price_control": False}):
             with self.assertRaises(AccessError):
                 config.write(vals)

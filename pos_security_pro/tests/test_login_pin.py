@@ -1,6 +1,7 @@
 import importlib.util
 from pathlib import Path
 
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
@@ -125,7 +126,7 @@ class TestServerLoginPin(TestPosHrHttpCommon):
     # ------------------------------------------------------------------ PIN-less approvers (issue 9 item 6)
     def test_pinless_manager_is_refused_at_login(self):
         """Raw RPC: a manager without a login PIN cannot be logged in; a PIN-less cashier still can."""
-        self.main_pos_config.write({"advanced_employee_ids": [(6, 0, self.admin.ids)]})
+        self.main_pos_config.write({"advanced_employee_ids": [Command.set(self.admin.ids)]})
         session = self.open_session()
         self.assertTrue(session.lp_employee_login("2580", employee_id=self.emp1.id)["ok"])
         result = session.lp_employee_login(False, employee_id=self.admin.id)
@@ -144,7 +145,7 @@ class TestServerLoginPin(TestPosHrHttpCommon):
     def test_pinless_employees_log_in_while_the_shop_observes(self):
         """Installed into a running shop (enforcement off, employees with vanilla rights): pos_hr's
         own login, PIN-less managers and cashiers included, as Odoo's pos_hr tours expect."""
-        self.main_pos_config.write({"advanced_employee_ids": [(6, 0, self.admin.ids)], "lp_enforced": False})
+        self.main_pos_config.write({"advanced_employee_ids": [Command.set(self.admin.ids)], "lp_enforced": False})
         self.main_pos_config.lp_default_employee_role_id = False
         session = self.open_session()
         self.assertFalse(session._lp_enforced())
@@ -155,7 +156,7 @@ class TestServerLoginPin(TestPosHrHttpCommon):
         self.assertFalse(self.env["pos.pin.attempt.log"].search([("session_id", "=", session.id)]))
 
     def test_pinless_approvers_are_named_in_the_settings_and_the_employee_form(self):
-        self.main_pos_config.write({"advanced_employee_ids": [(6, 0, self.admin.ids)]})
+        self.main_pos_config.write({"advanced_employee_ids": [Command.set(self.admin.ids)]})
         self.emp3.pos_security_role_id = self.env.ref("pos_security_pro.role_supervisor")
         warning = self.main_pos_config.lp_pinless_warning
         self.assertIn("2 employees with approval authority", warning)
@@ -169,7 +170,7 @@ class TestServerLoginPin(TestPosHrHttpCommon):
         self.assertFalse(self.emp3.pos_login_pin_warning)
 
     def test_pinless_manager_tour(self):
-        self.main_pos_config.write({"advanced_employee_ids": [(6, 0, self.admin.ids)]})
+        self.main_pos_config.write({"advanced_employee_ids": [Command.set(self.admin.ids)]})
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("PosSecurityPinlessManagerRefused", login="pos_user")
         session = self.main_pos_config.current_session_id

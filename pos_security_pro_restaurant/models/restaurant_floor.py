@@ -9,6 +9,7 @@ Transfer / Merge" refuses linking tables (what dragging a table onto another doe
 from odoo import Command, api, models
 from odoo.exceptions import UserError
 
+
 def _lp_ids(value):
     """Record ids in an x2many value: plain ids (the till sends those) or ORM commands."""
     ids = set()

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
@@ -37,7 +38,7 @@ class TestGuardTour(TestPointOfSaleHttpCommon):
         config = self.main_pos_config
         journal = self.env["account.journal"].create({"name": "Cash Drawer 2", "type": "cash", "code": "CSH2"})
         drawer2 = self.env["pos.payment.method"].create({"name": "Cash Drawer 2", "journal_id": journal.id})
-        config.write({"payment_method_ids": [(4, drawer2.id)]})
+        config.write({"payment_method_ids": [Command.link(drawer2.id)]})
         self.env["product.product"].create({
             "name": "Drawer Widget", "available_in_pos": True, "list_price": 30.0, "taxes_id": False,
         })

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError
 
 from .pos_stock_gate import ACTION
@@ -311,7 +311,7 @@ class PosConfig(models.Model):
             "location_id": source.id,
             "location_dest_id": location.id,
             "origin": _("POS %(shop)s stock request", shop=self.name),
-            "move_ids": [(0, 0, {
+            "move_ids": [Command.create({
                 "name": product.display_name, "product_id": product.id, "product_uom": product.uom_id.id,
                 "product_uom_qty": float(qty), "location_id": source.id, "location_dest_id": location.id,
             })],

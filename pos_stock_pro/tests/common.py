@@ -1,5 +1,7 @@
 """A shop with storable products in stock at its location, for the pos_stock_pro tests."""
 
+from odoo import Command
+
 from odoo.addons.pos_loss_prevention_base.tests.common import LossPreventionCommon
 
 
@@ -12,7 +14,7 @@ class StockProCommon(LossPreventionCommon):
         cls.pos_categ = cls.env["pos.category"].create({"name": "Gated Goods"})
         cls.plenty = cls.create_product("Plenty Widget", cls.categ_basic, 10.0)
         cls.scarce = cls.create_product("Scarce Widget", cls.categ_basic, 25.0)
-        cls.scarce.pos_categ_ids = [(6, 0, cls.pos_categ.ids)]
+        cls.scarce.pos_categ_ids = [Command.set(cls.pos_categ.ids)]
         cls.service = cls.env["product.product"].create({
             "name": "Gift Wrapping", "type": "service", "available_in_pos": True, "lst_price": 2.0,
         })

@@ -2,7 +2,7 @@ import logging
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from odoo.addons.bus.websocket import WebsocketConnectionHandler
@@ -42,7 +42,7 @@ class TestStockProUi(TestPointOfSaleHttpCommon):
                 cls.env["stock.quant"]._update_available_quantity(product, location, qty)
             cls.stock_products[name] = product
         Product.create({"name": "Stock Service", "type": "service", "available_in_pos": True, "list_price": 1.0})
-        cls.pos_admin.groups_id = [(4, cls.env.ref("stock.group_stock_manager").id)]
+        cls.pos_admin.groups_id = [Command.link(cls.env.ref("stock.group_stock_manager").id)]
         cls.approver = cls.env["hr.employee"].create({
             "name": "Stock Boss", "user_id": cls.pos_admin.id, "company_id": config.company_id.id,
             "pos_approval_pin": APPROVER_PIN,

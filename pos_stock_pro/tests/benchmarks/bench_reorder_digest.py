@@ -16,6 +16,8 @@ The database needs pos_stock_pro installed with demo data (e.g. a `bin/suite-tes
 import argparse
 import time
 
+from odoo import Command
+
 
 def main():
     parser = argparse.ArgumentParser()
@@ -52,8 +54,8 @@ def run(env, opts):
     users = env["res.users"].create([
         {"name": "Bench buyer", "login": "bench_buyer", "email": "buyer@bench.example"},
         {"name": "Bench depot buyer", "login": "bench_depot", "email": "depot@bench.example"}])
-    company.pos_stock_digest_user_ids = [(6, 0, users[0].ids)]
-    second.pos_stock_digest_user_ids = [(6, 0, users[1].ids)]
+    company.pos_stock_digest_user_ids = [Command.set(users[0].ids)]
+    second.pos_stock_digest_user_ids = [Command.set(users[1].ids)]
     Product, Quant = env["product.product"], env["stock.quant"]
     Orderpoint = env["stock.warehouse.orderpoint"]
     products = Product.browse()
