@@ -103,6 +103,7 @@ class PosEvidenceMixin(models.AbstractModel):
         self.flush_recordset()
         for record in self.sorted("id"):
             key = record._evidence_chain_key(record.company_id.id)
+            # SQL: a transaction lock per chain, then the head read under it (the ORM cache may be stale).
             self.env.cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
             self.env.cr.execute(
                 f"""SELECT evidence_sequence, evidence_hash FROM "{self._table}"
@@ -141,6 +142,7 @@ class PosEvidenceMixin(models.AbstractModel):
             return record.id
         try:
             with self.env.registry.cursor() as cr:
+                # SQL: bound this transaction's wait for the chain lock (no ORM API for lock_timeout).
                 cr.execute("SELECT set_config('lock_timeout', %s, true)", [DETACHED_LOCK_TIMEOUT])
                 record = self.with_env(self.env(cr=cr)).sudo().create(vals)
                 if after_create:
@@ -157,6 +159,8 @@ class PosEvidenceMixin(models.AbstractModel):
     @api.model
     def _evidence_verify_chain(self, company):
         """Return (rows_checked, first_broken_record_or_None, reason)."""
+        # SQL: every row id of the chain whatever the record rules and the ORM's active filter (a hidden
+        # row must still be checked); the rows are then read in batches through the ORM.
         self.env.cr.execute(
             f"""SELECT id FROM "{self._table}" WHERE company_id = %s ORDER BY evidence_sequence, id""",
             [company.id],

@@ -23,6 +23,7 @@ class PosSession(models.Model):
     def _compute_lp_login_employee_id(self):
         latest = {}
         if self.ids:
+            # SQL: DISTINCT ON reads the latest login of every session in one query (no ORM equivalent).
             self.env.cr.execute(
                 """SELECT DISTINCT ON (session_id) session_id, employee_id FROM pos_session_login
                     WHERE session_id IN %s ORDER BY session_id, id DESC""", [tuple(self.ids)])

@@ -187,6 +187,7 @@ class PosConfig(models.Model):
     @api.model
     def _pos_stock_now(self):
         """Read time stamp (epoch seconds) from the database clock, shared by every worker."""
+        # SQL: the database clock (not the transaction's start, not this worker's clock).
         self.env.cr.execute("SELECT extract(epoch FROM clock_timestamp())")
         return float(self.env.cr.fetchone()[0])
 
