@@ -16,7 +16,6 @@ import hashlib
 import json
 import logging
 
-import odoo
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -134,12 +133,6 @@ class PosEvidenceMixin(models.AbstractModel):
         transaction (e.g. to post the matching chatter message). Falls back to the caller's
         cursor if the chain is busy.
         """
-        if odoo.modules.module.current_test and not self.env.registry.in_test_mode():
-            # A TransactionCase's data is uncommitted: a second connection could not see it.
-            record = self.sudo().create(vals)
-            if after_create:
-                after_create(record)
-            return record.id
         try:
             with self.env.registry.cursor() as cr:
                 # SQL: bound this transaction's wait for the chain lock (no ORM API for lock_timeout).

@@ -7,12 +7,6 @@ from .common import SecurityCommon
 
 @tagged("post_install", "-at_install")
 class TestCashAndConfig(SecurityCommon):
-    def setUp(self):
-        super().setUp()
-        # Refusals are written in a detached transaction: share the test's cursor with it.
-        self.registry.enter_test_mode(self.cr)
-        self.addCleanup(self.registry.leave_test_mode)
-
     def statement_lines(self):
         return self.env["account.bank.statement.line"].search([("pos_session_id", "=", self.session.id)])
 

@@ -211,9 +211,6 @@ class TestCashMoveWithinAuthority(SecurityCommon):
 
     def setUp(self):
         super().setUp()
-        # Refusals are written in a detached transaction: share the test's cursor with it.
-        self.registry.enter_test_mode(self.cr)
-        self.addCleanup(self.registry.leave_test_mode)
         self.Log = self.env["pos.approval.log"]
 
     def rows(self, status):

@@ -69,9 +69,6 @@ class PosStockTillLink(models.Model):
         for session in sessions:
             self._pos_stock_row(session).probe_sent_at = now
             session.config_id._notify(PROBE_MESSAGE, {"session_id": session.id})
-        if sessions and self.env.registry.in_test_mode():
-            # HttpCase: the test cursor drops post-commit hooks, the bus NOTIFY included (as for the push).
-            self.env.cr.precommit.add(self.env.cr.postcommit.run)
         return len(sessions)
 
     @api.model

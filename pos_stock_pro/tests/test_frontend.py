@@ -10,6 +10,8 @@ from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCom
 from odoo.addons.pos_stock_pro.models.pos_config import PosConfig
 from odoo.addons.pos_stock_pro.models.pos_session import PosSession
 
+from .common import StockPushTourMixin
+
 APPROVER_PIN = "4321"
 
 
@@ -25,7 +27,7 @@ class _CoreReconnectNotice(logging.Filter):
 
 
 @tagged("post_install", "-at_install")
-class TestStockProUi(TestPointOfSaleHttpCommon):
+class TestStockProUi(StockPushTourMixin, TestPointOfSaleHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -2,6 +2,7 @@ from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+from odoo.addons.pos_stock_pro.tests.common import StockPushTourMixin
 
 from .common import make_kit
 
@@ -9,7 +10,7 @@ APPROVER_PIN = "4321"
 
 
 @tagged("post_install", "-at_install")
-class TestKitUi(TestPointOfSaleHttpCommon):
+class TestKitUi(StockPushTourMixin, TestPointOfSaleHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
