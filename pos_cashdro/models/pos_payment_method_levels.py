@@ -68,7 +68,8 @@ class PosPaymentMethod(models.Model):
         code = int(body.get("code") or 0) if isinstance(body, dict) else 0
         if code != 1:
             response = body.get("response") if isinstance(body, dict) else None
-            raise CashdroRefused(ERROR_HINTS.get(code) or (response or {}).get("errorMessage") or str(code))
+            raise CashdroRefused(str(ERROR_HINTS[code]) if code in ERROR_HINTS
+                                 else (response or {}).get("errorMessage") or str(code))
         return body.get("response") or {}
 
     def _cashdro_machine_clock(self, moment):
