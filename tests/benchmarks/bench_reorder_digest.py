@@ -8,7 +8,7 @@ cron (rows + one rendered mail per warehouse), counting SQL queries; and, for da
 demand read at POS load beside the quantity read over the same products.
 
     PYTHONPATH=/opt/odoo18 lp-run --exclusive /opt/odoo18/venv/bin/python \
-        pos_stock_pro/tests/benchmarks/bench_reorder_digest.py --db DB [--products 10000] -- --addons-path=...
+        tests/benchmarks/bench_reorder_digest.py --db DB [--products 10000] -- --addons-path=...
 
 The database needs pos_stock_pro installed with demo data (e.g. a `bin/suite-test pos_stock_pro --keep-db`).
 """
