@@ -7,6 +7,8 @@ from odoo.tests import tagged
 
 from odoo.addons.pos_hr.tests.test_frontend import TestPosHrHttpCommon
 
+from .common import SUPERVISOR_PIN_2, create_supervisor
+
 
 @tagged("post_install", "-at_install")
 class TestServerLoginPin(TestPosHrHttpCommon):
@@ -50,10 +52,7 @@ class TestServerLoginPin(TestPosHrHttpCommon):
     def test_employee_discount_needs_a_supervisor(self):
         """With employee login, the role follows the logged employee (shipped as _lp_role_id)."""
         self.main_pos_config.write({"manual_discount": True})
-        supervisor = self.env["hr.employee"].create({
-            "name": "Sam Supervisor", "company_id": self.env.company.id, "pos_approval_pin": "4826",
-            "pos_security_role_id": self.env.ref("pos_security_pro.role_supervisor").id,
-        })
+        supervisor = create_supervisor(self.env, self.env.company)
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("PosSecurityEmployeeDiscount", login="pos_user")
         log = self.env["pos.approval.log"].search([("status", "=", "approved")])
@@ -73,10 +72,7 @@ class TestServerLoginPin(TestPosHrHttpCommon):
         self.assertEqual(len(logins), 2, "the unlock went through the server's PIN check, as the first login")
 
     def test_auto_lock_with_the_supervisor_option_needs_a_supervisor(self):
-        supervisor = self.env["hr.employee"].create({
-            "name": "Sam Supervisor", "company_id": self.env.company.id, "pos_approval_pin": "4826",
-            "pos_security_role_id": self.env.ref("pos_security_pro.role_supervisor").id,
-        })
+        supervisor = create_supervisor(self.env, self.env.company)
         self.main_pos_config.lp_enforced = True  # the server holds the lock too (lp_autolock_engaged)
         self.autolock(lp_autolock_supervisor=True)
         self.start_pos_tour("PosSecurityAutoLockSupervisor", login="pos_user")
@@ -207,14 +203,11 @@ class TestServerLoginPin(TestPosHrHttpCommon):
 
     # ------------------------------------------------------------------ till actor (issue 9 item 3)
     def test_requester_is_the_logged_in_employee_not_the_client(self):
-        supervisor = self.env["hr.employee"].create({
-            "name": "Sam Supervisor", "company_id": self.env.company.id, "pos_approval_pin": "4826",
-            "pos_security_role_id": self.env.ref("pos_security_pro.role_supervisor").id,
-        })
+        supervisor = create_supervisor(self.env, self.env.company)
         session = self.open_session()
         self.assertTrue(session.lp_employee_login("2580", employee_id=self.emp1.id)["ok"])
         result = session.lp_request_approval(
-            "discount", supervisor.id, "4826", value=20, reason="Price Error / Erreur de prix",
+            "discount", supervisor.id, SUPERVISOR_PIN_2, value=20, reason="Price Error / Erreur de prix",
             requested_by_id=self.emp2.id)  # the client names another employee
         self.assertTrue(result["ok"], result)
         log = self.env["pos.approval.log"].search([("session_id", "=", session.id)])
