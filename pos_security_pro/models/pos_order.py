@@ -66,7 +66,7 @@ class PosOrder(models.Model):
 
     def action_lp_view_approval_log(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("pos_security_pro.action_pos_approval_log")
+        action = self.env["ir.actions.act_window"]._for_xml_id("pos_security_pro.pos_approval_log_action")
         action["domain"] = [("order_id", "=", self.id)]
         return action
 
