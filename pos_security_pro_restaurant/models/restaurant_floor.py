@@ -9,6 +9,8 @@ Transfer / Merge" refuses linking tables (what dragging a table onto another doe
 from odoo import Command, api, models
 from odoo.exceptions import UserError
 
+from odoo.addons.pos_loss_prevention_base.models.pos_session import OPEN_SESSION_STATES
+
 
 def _lp_ids(value):
     """Record ids in an x2many value: plain ids (the till sends those) or ORM commands."""
@@ -25,7 +27,7 @@ def _lp_ids(value):
 
 def _lp_open_sessions(env, configs):
     return env["pos.session"].sudo().search([
-        ("config_id", "in", configs.ids), ("state", "in", ("opening_control", "opened", "closing_control")),
+        ("config_id", "in", configs.ids), ("state", "in", OPEN_SESSION_STATES),
         ("user_id", "=", env.uid),
     ]) if configs else env["pos.session"]
 

@@ -6,6 +6,8 @@ from datetime import timedelta
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.pos_loss_prevention_base.models.pos_session import OPEN_SESSION_STATES
+
 from .pos_stock_gate import ACTION
 
 STOCK_FIELDS_PREFIX = "pos_stock_"
@@ -124,7 +126,7 @@ class PosConfig(models.Model):
         self.ensure_one()
         location = self.pos_stock_location_id
         sessions = self.env["pos.session"].sudo().search([
-            ("state", "in", ("opening_control", "opened", "closing_control")),
+            ("state", "in", OPEN_SESSION_STATES),
             ("update_stock_at_closing", "=", True),
             ("config_id.picking_type_id.default_location_src_id", "child_of", location.id),
         ])
@@ -180,10 +182,6 @@ class PosConfig(models.Model):
         demand = self._pos_stock_read_demand(product_ids)
         return {"demand": {str(pid): demand.get(pid, 0.0) for pid in product_ids}}
 
-    def _pos_stock_storable_ids(self, product_ids):
-        products = self.env["product.product"].sudo().browse(product_ids)
-        return products.filtered(lambda p: p.is_storable).ids
-
     @api.model
     def _pos_stock_now(self):
         """Read time stamp (epoch seconds) from the database clock, shared by every worker."""
@@ -202,7 +200,7 @@ class PosConfig(models.Model):
         if not keys:
             return 0
         sessions = self.env["pos.session"].sudo().search(
-            [("state", "in", ("opening_control", "opened", "closing_control"))])
+            [("state", "in", OPEN_SESSION_STATES)])
         configs = sessions.config_id.filtered(
             lambda c: c.pos_stock_refresh_mode != "polling" and c.pos_stock_location_id)
         if not configs:
