@@ -16,6 +16,7 @@
         "data/pos_lp_action_data.xml",
         "data/mail_template_data.xml",
         "data/mail_template_owner_alert.xml",
+        "data/ir_cron_data.xml",
         "views/pos_security_role_views.xml",
         "views/pos_approval_reason_views.xml",
         "views/pos_approval_log_views.xml",

@@ -6,17 +6,10 @@ operations are kept as lines for the views, and sealed in the reading's hash thr
 answers they were made from.
 """
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
 
 KINDS = [("opening", "Opening"), ("closing", "Closing")]
 STATES = [("read", "Machine Read"), ("not_read", "Machine Not Read")]
-# Operation types as the machine lists them [DOC §5, §6.6].
-OPERATION_TYPES = [
-    ("1", "Load"), ("2", "Withdrawal"), ("3", "Payout"), ("4", "Sale"), ("8", "Transfer to Cassette"),
-    ("10", "Bill Cassette Removed"), ("11", "Coin Cassette Removed"), ("16", "Deposit"),
-    ("17", "Deposit by Amount"), ("18", "Change"), ("0", "Other"),
-]
 
 
 class PosCashdroLevelReading(models.Model):
@@ -86,65 +79,3 @@ class PosCashdroLevelReading(models.Model):
         self.ensure_one()
         return "\n".join(op._evidence_line() for op in self.operation_ids.filtered(lambda op: not op.by_odoo))
 
-
-class PosCashdroLevelLine(models.Model):
-    """Units of one denomination in the machine at one reading (create-only: part of the evidence)."""
-
-    _name = "pos.cashdro.level.line"
-    _description = "CashDro Level per Denomination"
-    _order = "reading_id desc, value desc"
-
-    reading_id = fields.Many2one("pos.cashdro.level.reading", required=True, readonly=True, ondelete="restrict",
-                                 index=True)
-    payment_method_id = fields.Many2one(related="reading_id.payment_method_id", store=True)
-    session_id = fields.Many2one(related="reading_id.session_id", store=True)
-    kind = fields.Selection(related="reading_id.kind", store=True, string="Opening or Closing")
-    currency_id = fields.Many2one(related="reading_id.currency_id")
-    value = fields.Monetary("Denomination", readonly=True)
-    piece_type = fields.Selection([("coin", "Coin"), ("bill", "Note")], readonly=True)
-    units_recycler = fields.Integer("In Recycler", readonly=True)
-    units_cassette = fields.Integer("In Cassette", readonly=True)
-    amount = fields.Monetary(readonly=True)
-
-    def write(self, vals):  # pylint: disable=method-required-super
-        raise UserError(_("A machine reading is evidence: it cannot be modified."))
-
-    def unlink(self):  # pylint: disable=method-required-super
-        raise UserError(_("A machine reading is evidence: it cannot be deleted."))
-
-
-class PosCashdroMachineOperation(models.Model):
-    """One operation the machine listed (askMovements) between opening and closing, whoever made it."""
-
-    _name = "pos.cashdro.machine.operation"
-    _description = "CashDro Machine Operation"
-    _order = "moment, id"
-
-    reading_id = fields.Many2one("pos.cashdro.level.reading", required=True, readonly=True, ondelete="restrict",
-                                 index=True)
-    payment_method_id = fields.Many2one(related="reading_id.payment_method_id", store=True)
-    session_id = fields.Many2one(related="reading_id.session_id", store=True)
-    currency_id = fields.Many2one(related="reading_id.currency_id")
-    operation_ref = fields.Char("Machine Operation", readonly=True, index=True)
-    operation_type = fields.Selection(OPERATION_TYPES, "Type", readonly=True)
-    amount = fields.Monetary(readonly=True, help="Net cash the operation added to the machine (negative: taken out).")
-    moment = fields.Datetime("Time", readonly=True)
-    posid = fields.Char("POS Id", readonly=True)
-    machine_user = fields.Char("User at the Machine", readonly=True)
-    by_odoo = fields.Boolean("Started by Odoo", readonly=True,
-                             help="A register of this session started it (its start or finish is in the CashDro log).")
-
-    def write(self, vals):  # pylint: disable=method-required-super
-        raise UserError(_("A machine reading is evidence: it cannot be modified."))
-
-    def unlink(self):  # pylint: disable=method-required-super
-        raise UserError(_("A machine reading is evidence: it cannot be deleted."))
-
-    def _evidence_line(self):
-        self.ensure_one()
-        types = dict(self._fields["operation_type"]._description_selection(self.env))
-        return _("machine operation %(ref)s: %(type)s (type %(code)s) %(amount)s at %(time)s by %(user)s",
-                 ref=self.operation_ref, type=types.get(self.operation_type, ""), code=self.operation_type,
-                 amount=self.currency_id.format(self.amount) if self.currency_id else self.amount,
-                 time=fields.Datetime.to_string(self.moment) if self.moment else "?",
-                 user=self.machine_user or _("the machine's screen"))

@@ -4,27 +4,29 @@ import logging
 
 import requests
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.base.models.res_partner import _tz_get
 
 from .pos_cashdro_operation_log import SERVER_EVENTS
 
 _logger = logging.getLogger(__name__)
+_lt = LazyTranslate(__name__)
 
 CREDENTIAL_FIELDS = ("cashdro_user", "cashdro_password")
 
 # What the cashier or the manager should do for each documented error code.
 ERROR_HINTS = {
-    -1: "wrong CashDro user or password (code -1)",
-    -2: "the machine is busy with another operation (code -2)",
-    -3: "the machine refused the amount (code -3)",
-    -4: "this CashDro user has no permission for sales and payouts (code -4)",
-    -99: "the machine refused the parameters (code -99)",
-    -998: "the machine is out of service: check its Diagnosis screen (code -998)",
-    -999: "the CashDro service is not running on the machine (code -999)",
-    -1900: "the machine is loading or updating (code -1900)",
+    -1: _lt("wrong CashDro user or password (code -1)"),
+    -2: _lt("the machine is busy with another operation (code -2)"),
+    -3: _lt("the machine refused the amount (code -3)"),
+    -4: _lt("this CashDro user has no permission for sales and payouts (code -4)"),
+    -99: _lt("the machine refused the parameters (code -99)"),
+    -998: _lt("the machine is out of service: check its Diagnosis screen (code -998)"),
+    -999: _lt("the CashDro service is not running on the machine (code -999)"),
+    -1900: _lt("the machine is loading or updating (code -1900)"),
 }
 
 
@@ -141,7 +143,8 @@ class PosPaymentMethod(models.Model):
                 message = _("The CashDro at %(url)s answers and accepts the credentials.", url=self._cashdro_base_url())
             else:
                 message = _("The CashDro answered with an error: %(hint)s.",
-                            hint=ERROR_HINTS.get(code, (body.get("response") or {}).get("errorMessage") or code))
+                            hint=str(ERROR_HINTS[code]) if code in ERROR_HINTS
+                            else (body.get("response") or {}).get("errorMessage") or code)
         except requests.exceptions.SSLError:
             message = _("TLS error while talking to %(url)s.", url=url)
         except requests.exceptions.Timeout:
@@ -177,7 +180,7 @@ class PosPaymentMethod(models.Model):
             "cashdro_host": "127.0.0.1", "cashdro_port": 8561, "cashdro_scheme": "http",
             "cashdro_user": "pos", "cashdro_password": "0000",
         })
-        config.payment_method_ids = [(4, method.id)]
+        config.payment_method_ids = [Command.link(method.id)]
 
     # ------------------------------------------------------------------ POS RPC
     def cashdro_log_event(self, session_id, event, values):

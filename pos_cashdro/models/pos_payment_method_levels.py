@@ -18,9 +18,9 @@ import pytz
 import requests
 from urllib3.exceptions import InsecureRequestWarning
 
-from odoo import _, fields, models
+from odoo import Command, _, fields, models
 
-from .pos_cashdro_level_reading import OPERATION_TYPES
+from .pos_cashdro_machine_operation import OPERATION_TYPES
 from .pos_payment_method import ERROR_HINTS
 
 _logger = logging.getLogger(__name__)
@@ -68,7 +68,8 @@ class PosPaymentMethod(models.Model):
         code = int(body.get("code") or 0) if isinstance(body, dict) else 0
         if code != 1:
             response = body.get("response") if isinstance(body, dict) else None
-            raise CashdroRefused(ERROR_HINTS.get(code) or (response or {}).get("errorMessage") or str(code))
+            raise CashdroRefused(str(ERROR_HINTS[code]) if code in ERROR_HINTS
+                                 else (response or {}).get("errorMessage") or str(code))
         return body.get("response") or {}
 
     def _cashdro_machine_clock(self, moment):
@@ -140,8 +141,8 @@ class PosPaymentMethod(models.Model):
             vals["previous_total"] = previous.total if previous else 0.0
         else:
             vals["expected"] = self._cashdro_expected(session)
-        vals["line_ids"] = [(0, 0, line) for line in lines]
-        vals["operation_ids"] = [(0, 0, op) for op in operations]
+        vals["line_ids"] = [Command.create(line) for line in lines]
+        vals["operation_ids"] = [Command.create(op) for op in operations]
         # In the caller's transaction, not a detached one: the caller reads the reading back at once
         # (its snapshot could not see a row committed by another transaction: MissingError on a real
         # server, invisible in tests that share one cursor). A closing refused and rolled back still

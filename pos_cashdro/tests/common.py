@@ -12,6 +12,9 @@ from odoo.addons.pos_cashdro.tools.cashdro_simulator import CashDroSimulator
 # from the payment method (static/tests/tours/cashdro_tours.js). Searched from here upwards, so two
 # test runs on one host do not collide.
 TOUR_PORT_BASE = 8550
+# The demo data's "CashDro (demo)" method points at tools/demo_service on this HTTP port; a simulator
+# there would be refused as a second method for the same machine (one payment method per machine).
+DEMO_SERVICE_PORT = 8561
 # Fast machine: the tests wait on the protocol, not on motors.
 FAST = {"auto_ack_ms": 50, "dispense_ms_per_piece": 10, "bill_take_ms": 0}
 
@@ -35,7 +38,7 @@ def _free(port):
 def start_tour_simulator(test_class, **kwargs):
     """A simulator whose control port is its HTTP port + 1 (what the tours expect)."""
     for http_port in range(TOUR_PORT_BASE + 1, TOUR_PORT_BASE + 400, 2):
-        if _free(http_port) and _free(http_port + 1):
+        if http_port != DEMO_SERVICE_PORT and _free(http_port) and _free(http_port + 1):
             try:
                 return start_simulator(test_class, (0, http_port, http_port + 1), **kwargs)
             except OSError:

@@ -1,5 +1,6 @@
 """Audit: the POS's protocol events land in an evidence log; payment lines keep what the machine did."""
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -40,7 +41,7 @@ class TestCashdroAudit(CashdroCommon):
         bank = self.config.payment_method_ids.filtered(lambda m: m.type == "bank")[:1]
         self.assertFalse(bank.with_user(self.till_user).cashdro_log_event(session.id, "start", {})["ok"])
         outsider = self.env["res.users"].create({
-            "name": "No POS", "login": "cdr_nopos", "groups_id": [(6, 0, self.env.ref("base.group_user").ids)]})
+            "name": "No POS", "login": "cdr_nopos", "groups_id": [Command.set(self.env.ref("base.group_user").ids)]})
         self.assertFalse(self.cashdro_pm.with_user(outsider).cashdro_log_event(session.id, "start", {})["ok"])
         self.assertFalse(self.env["pos.cashdro.operation.log"].search([]))
 

@@ -8,6 +8,7 @@ import json
 import logging
 import statistics
 
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
@@ -28,7 +29,7 @@ class CashdroHttpCommon(TestPointOfSaleHttpCommon):
             "name": "CashDro Widget", "available_in_pos": True, "list_price": 18.20, "taxes_id": False,
         })
         cls.cashdro_pm = cls._cashdro_method("CashDro", "CDRA", cls.sim_a)
-        cls.main_pos_config.write({"payment_method_ids": [(4, cls.cashdro_pm.id)]})
+        cls.main_pos_config.write({"payment_method_ids": [Command.link(cls.cashdro_pm.id)]})
         # These tours test the terminal, not the roles: when pos_security_pro is installed too, the
         # till user acts as a manager, so refunds need no supervisor (copies of the config inherit it).
         if "pos.security.role" in cls.env:
@@ -154,7 +155,7 @@ class TestCashdroUi(CashdroHttpCommon):
     def test_two_registers_two_machines(self):
         pm_b = self._cashdro_method("CashDro B", "CDRB", self.sim_b)
         config_b = self.main_pos_config.copy({
-            "name": "Shop B", "payment_method_ids": [(6, 0, (pm_b | self.bank_payment_method).ids)]})
+            "name": "Shop B", "payment_method_ids": [Command.set((pm_b | self.bank_payment_method).ids)]})
         self.main_pos_config.with_user(self.pos_user).open_ui()
         config_b.with_user(self.pos_user).open_ui()
         # A sale is running on machine A (register A) while register B sells on machine B.
@@ -183,7 +184,7 @@ class TestCashdroUi(CashdroHttpCommon):
     def test_https_certificate_not_trusted(self):
         tls = self._cashdro_method("CashDro TLS", "CDRT", self.sim_a, cashdro_scheme="https",
                                    cashdro_port=self.sim_a.https_port)
-        self.main_pos_config.write({"payment_method_ids": [(4, tls.id)]})
+        self.main_pos_config.write({"payment_method_ids": [Command.link(tls.id)]})
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("CashdroCertificateTour")
         self.assertEqual(self.machine_operations(), [], "nothing reached the machine")

@@ -1,5 +1,6 @@
 """Configuration: terminal type, credentials only in the registers that use them, Test connection."""
 
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
@@ -22,7 +23,7 @@ class CashdroCommon(LossPreventionCommon):
             "cashdro_scheme": "http", "cashdro_user": "pos", "cashdro_password": "0000",
             "company_id": cls.company.id,
         })
-        cls.config.write({"payment_method_ids": [(4, cls.cashdro_pm.id)]})
+        cls.config.write({"payment_method_ids": [Command.link(cls.cashdro_pm.id)]})
         cls.other_config = cls.env["pos.config"].create({"name": "Other Shop"})
 
 

@@ -106,7 +106,8 @@ class PosReconciliationException(models.Model):
             self.env["pos.reconciliation.exception.history"].sudo().create(history)
         return result
 
-    def unlink(self):  # pylint: disable=method-required-super
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
         raise UserError(_("Reconciliation exceptions are kept as evidence: ignore or resolve them instead."))
 
     # ------------------------------------------------------------------ actions

@@ -129,6 +129,8 @@ class PosReconciliationRun(models.AbstractModel):
         return format_amount(self.env, amount, currency)
 
     def _lp_query(self, sql, params):
+        # SQL: the checks are grouped reads over whole periods of accounting and stock rows, one query
+        # each; the ORM would load every row.
         self.env.cr.execute(sql, params)
         return self.env.cr.fetchall()
 

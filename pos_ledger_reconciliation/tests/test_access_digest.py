@@ -1,6 +1,7 @@
 import json
 from unittest.mock import patch
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
@@ -15,9 +16,9 @@ class TestAccessDigest(ReconciliationCommon, HttpCase):
         super().setUpClass()
         cls.accountant = cls.env["res.users"].create({
             "name": "Fiona Finance", "login": "lp_finance", "password": "lp_finance", "email": "fiona@example.com",
-            "groups_id": [(6, 0, [cls.env.ref("account.group_account_manager").id,
+            "groups_id": [Command.set([cls.env.ref("account.group_account_manager").id,
                                   cls.env.ref("base.group_user").id])],
-            "company_id": cls.company.id, "company_ids": [(6, 0, [cls.company.id])],
+            "company_id": cls.company.id, "company_ids": [Command.set([cls.company.id])],
         })
 
     def _draft_session_exception(self):
@@ -37,16 +38,17 @@ class TestAccessDigest(ReconciliationCommon, HttpCase):
         with self.assertRaises(AccessError):
             self.env["pos.reconciliation.exception.history"].with_user(self.till_user).search([])
         other_shop_managers = self.env["res.groups"].create({
-            "name": "Other shop managers", "implied_ids": [(4, self.env.ref("point_of_sale.group_pos_manager").id)]})
+            "name": "Other shop managers",
+            "implied_ids": [Command.link(self.env.ref("point_of_sale.group_pos_manager").id)]})
         self.config.group_pos_manager_id = other_shop_managers
         self.assertFalse(Exception_.with_user(self.manager_user).search([("id", "=", exception.id)]))
         self.assertEqual(Exception_.with_user(self.accountant).search([("id", "=", exception.id)]), exception)
         # Another company's user sees nothing of this company.
         other = self.env["res.company"].create({"name": "Other Recon Company"})
-        self.accountant.write({"company_ids": [(6, 0, [other.id])], "company_id": other.id})
+        self.accountant.write({"company_ids": [Command.set([other.id])], "company_id": other.id})
         self.assertFalse(Exception_.with_user(self.accountant).search([("id", "=", exception.id)]))
         # Finance changes status and assignee only; the findings are the run's.
-        self.accountant.write({"company_ids": [(6, 0, [self.company.id])], "company_id": self.company.id})
+        self.accountant.write({"company_ids": [Command.set([self.company.id])], "company_id": self.company.id})
         as_finance = exception.with_user(self.accountant)
         as_finance.assignee_id = self.accountant
         with self.assertRaises(UserError):

@@ -1,5 +1,6 @@
 from unittest.mock import patch
 
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -20,7 +21,7 @@ class TestCash(ReconciliationCommon):
         with self.assertRaises(ValidationError):
             exception.write({"status": "ignored"})
         wizard = self.env["pos.reconciliation.ignore.wizard"].create({
-            "exception_ids": [(6, 0, exception.ids)], "reason": "Drawer short: cashier paid a courier"})
+            "exception_ids": [Command.set(exception.ids)], "reason": "Drawer short: cashier paid a courier"})
         wizard.action_confirm()
         self.assertEqual(exception.status, "ignored")
         last = exception.history_ids.sorted("id")[-1]

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import ReconciliationCommon
@@ -43,8 +44,9 @@ class TestPaymentMethods(ReconciliationCommon):
         payout = self.env["account.move"].create({
             "journal_id": self.bank_pm1.journal_id.id,
             "line_ids": [
-                (0, 0, {"account_id": self.bank_pm1.journal_id.default_account_id.id, "debit": outstanding.balance}),
-                (0, 0, {"account_id": self.outstanding_bank.id, "credit": outstanding.balance}),
+                Command.create({"account_id": self.bank_pm1.journal_id.default_account_id.id,
+                                "debit": outstanding.balance}),
+                Command.create({"account_id": self.outstanding_bank.id, "credit": outstanding.balance}),
             ],
         })
         payout.action_post()

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .common import ReconciliationCommon
@@ -17,15 +17,15 @@ class TestStockAndTaxes(ReconciliationCommon):
         # An accountant moves 2.00 of tax to the sales account and posts again.
         move.button_draft()
         move = move.with_context(skip_invoice_sync=True)  # as typed by hand: no tax recomputation
-        move.write({"line_ids": [(1, tax_line.id, {"credit": tax_line.credit - 2}),
-                                 (1, sale_line.id, {"credit": sale_line.credit + 2})]})
+        move.write({"line_ids": [Command.update(tax_line.id, {"credit": tax_line.credit - 2}),
+                                 Command.update(sale_line.id, {"credit": sale_line.credit + 2})]})
         move.action_post()
         self.reconcile()
         exception = self.assertOneException(session, "tax")
         self.assertEqual(exception.amount_at_stake, 2.0)
         move.button_draft()
-        move.write({"line_ids": [(1, tax_line.id, {"credit": tax_line.credit + 2}),
-                                 (1, sale_line.id, {"credit": sale_line.credit - 2})]})
+        move.write({"line_ids": [Command.update(tax_line.id, {"credit": tax_line.credit + 2}),
+                                 Command.update(sale_line.id, {"credit": sale_line.credit - 2})]})
         move.action_post()
         self.assertResolved(exception)
 

@@ -110,6 +110,7 @@ class PosApprovalToken(models.Model):
             return empty, _("approval token was given for another order")
         if product and record.product_id and record.product_id != product:
             return empty, _("approval token was given for another product")
+        # SQL: atomic compare-and-set (see the docstring); the ORM's write cannot say "only if still unused".
         self.env.cr.execute(
             """UPDATE pos_approval_token
                   SET consumed_at = now() at time zone 'UTC', consumed_res_model = %s, consumed_res_id = %s

@@ -16,7 +16,6 @@ import hashlib
 import json
 import logging
 
-import odoo
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -60,7 +59,8 @@ class PosEvidenceMixin(models.AbstractModel):
             ))
         return super().write(vals)
 
-    def unlink(self):  # pylint: disable=method-required-super
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
         raise UserError(_("%(model)s rows are evidence: they cannot be deleted.", model=self._description))
 
     def copy(self, default=None):  # pylint: disable=method-required-super
@@ -102,6 +102,7 @@ class PosEvidenceMixin(models.AbstractModel):
         self.flush_recordset()
         for record in self.sorted("id"):
             key = record._evidence_chain_key(record.company_id.id)
+            # SQL: a transaction lock per chain, then the head read under it (the ORM cache may be stale).
             self.env.cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
             self.env.cr.execute(
                 f"""SELECT evidence_sequence, evidence_hash FROM "{self._table}"
@@ -132,14 +133,9 @@ class PosEvidenceMixin(models.AbstractModel):
         transaction (e.g. to post the matching chatter message). Falls back to the caller's
         cursor if the chain is busy.
         """
-        if odoo.modules.module.current_test and not self.env.registry.in_test_mode():
-            # A TransactionCase's data is uncommitted: a second connection could not see it.
-            record = self.sudo().create(vals)
-            if after_create:
-                after_create(record)
-            return record.id
         try:
             with self.env.registry.cursor() as cr:
+                # SQL: bound this transaction's wait for the chain lock (no ORM API for lock_timeout).
                 cr.execute("SELECT set_config('lock_timeout', %s, true)", [DETACHED_LOCK_TIMEOUT])
                 record = self.with_env(self.env(cr=cr)).sudo().create(vals)
                 if after_create:
@@ -156,6 +152,8 @@ class PosEvidenceMixin(models.AbstractModel):
     @api.model
     def _evidence_verify_chain(self, company):
         """Return (rows_checked, first_broken_record_or_None, reason)."""
+        # SQL: every row id of the chain whatever the record rules and the ORM's active filter (a hidden
+        # row must still be checked); the rows are then read in batches through the ORM.
         self.env.cr.execute(
             f"""SELECT id FROM "{self._table}" WHERE company_id = %s ORDER BY evidence_sequence, id""",
             [company.id],

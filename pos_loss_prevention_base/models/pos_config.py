@@ -15,9 +15,10 @@ from markupsafe import Markup, escape
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .res_users import POS_MANAGER_GROUP
+
 # Set by the suite's demo data: a demo database shows the gates, in its shops and in new ones.
 PARAM_ENFORCE_NEW_SHOPS = "pos_loss_prevention_base.enforce_new_shops"
-MANAGER_GROUP = "point_of_sale.group_pos_manager"
 
 
 class PosConfig(models.Model):
@@ -30,7 +31,7 @@ class PosConfig(models.Model):
     # The till reads every pos.config field it may read (_load_pos_data_fields is []): managers only,
     # and not computed while the POS loads (see _load_pos_data).
     lp_checklist_html = fields.Html(
-        "Enforcement Checklist", compute="_compute_lp_checklist_html", sanitize=False, groups=MANAGER_GROUP,
+        "Enforcement Checklist", compute="_compute_lp_checklist_html", sanitize=False, groups=POS_MANAGER_GROUP,
         help="What enforcement needs at this shop, and what is missing.")
 
     @api.model

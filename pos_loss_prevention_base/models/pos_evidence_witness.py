@@ -30,7 +30,8 @@ class PosEvidenceWitness(models.Model):
     def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(_("Evidence witnesses are written by the evidence chain only."))
 
-    def unlink(self):  # pylint: disable=method-required-super
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_witness(self):
         raise UserError(_("Evidence witnesses cannot be deleted."))
 
     @api.model
@@ -59,6 +60,8 @@ class PosEvidenceWitness(models.Model):
 
     @api.model
     def _lp_witness(self, model_name, company_id):
+        # SQL: read straight after the raw upsert of _lp_record_head on the same cursor, in one query
+        # (the integrity check calls it once per chain), whatever the ORM cache holds.
         self.env.cr.execute(
             "SELECT row_count, head_hash FROM pos_evidence_witness WHERE model_name = %s AND company_id = %s",
             [model_name, company_id])
@@ -84,6 +87,7 @@ class PosEvidenceWitness(models.Model):
         for model_name, Model in self.env.registry.items():
             if Model._abstract or not hasattr(Model, "_evidence_hashed_fields"):
                 continue
+            # SQL: DISTINCT ON gives each company's chain head in one query; the ORM has no equivalent.
             self.env.cr.execute(
                 f"""SELECT DISTINCT ON (company_id) company_id, evidence_sequence, evidence_hash
                       FROM "{Model._table}" WHERE evidence_sequence IS NOT NULL

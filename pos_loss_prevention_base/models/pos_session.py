@@ -10,6 +10,9 @@ from .approval_token import canonical_value
 
 _logger = logging.getLogger(__name__)
 
+# A session in these states is open at its till (what every addon's "open session" means).
+OPEN_SESSION_STATES = ("opening_control", "opened", "closing_control")
+
 
 class PosSession(models.Model):
     _inherit = "pos.session"
@@ -23,6 +26,7 @@ class PosSession(models.Model):
     def _compute_lp_login_employee_id(self):
         latest = {}
         if self.ids:
+            # SQL: DISTINCT ON reads the latest login of every session in one query (no ORM equivalent).
             self.env.cr.execute(
                 """SELECT DISTINCT ON (session_id) session_id, employee_id FROM pos_session_login
                     WHERE session_id IN %s ORDER BY session_id, id DESC""", [tuple(self.ids)])
@@ -105,7 +109,7 @@ class PosSession(models.Model):
         self.ensure_one()
         if not self.env.user._lp_is_pos_user():
             raise AccessError(_("Only Point of Sale users can ask for an approval."))
-        if self.state not in ("opening_control", "opened", "closing_control"):
+        if self.state not in OPEN_SESSION_STATES:
             raise UserError(_("The session %(name)s is closed.", name=self.name))
 
     def lp_get_approvers(self, action, value=None, requested_by_id=None):

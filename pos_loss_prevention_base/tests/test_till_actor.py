@@ -2,7 +2,7 @@
 
 from psycopg2 import errors
 
-from odoo import api
+from odoo import Command, api
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, tagged
 from odoo.tests.common import get_db_name
@@ -29,9 +29,9 @@ class TestTillActor(LossPreventionCommon):
         """A till user without an employee: nobody, even when the client names an employee."""
         stranger = self.env["res.users"].create({
             "name": "No Employee", "login": "lp_no_employee",
-            "groups_id": [(6, 0, [self.env.ref("point_of_sale.group_pos_user").id,
+            "groups_id": [Command.set([self.env.ref("point_of_sale.group_pos_user").id,
                                   self.env.ref("base.group_user").id])],
-            "company_id": self.company.id, "company_ids": [(6, 0, [self.company.id])],
+            "company_id": self.company.id, "company_ids": [Command.set([self.company.id])],
         })
         self.env["hr.employee"].search([("user_id", "=", stranger.id)]).user_id = False
         session = self.open_till().with_user(stranger)

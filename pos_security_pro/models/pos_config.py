@@ -4,7 +4,7 @@ pos.config is writable by every POS user (the till writes it), so access rights 
 these fields: write() refuses them unless the user is a POS manager.
 """
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
@@ -203,8 +203,8 @@ class PosConfig(models.Model):
             "module_pos_hr": True,
             "lp_autolock_enabled": True,
             "lp_autolock_timeout": 120,
-            "basic_employee_ids": [(6, 0, [employee.id for employee in basic if employee])],
-            "advanced_employee_ids": [(6, 0, admin.ids if admin else [])],
+            "basic_employee_ids": [Command.set([employee.id for employee in basic if employee])],
+            "advanced_employee_ids": [Command.set(admin.ids if admin else [])],
         })
 
     @api.model
@@ -213,7 +213,7 @@ class PosConfig(models.Model):
         config = self.env.ref("point_of_sale.pos_config_main", raise_if_not_found=False)
         admin = self.env.ref("base.partner_admin", raise_if_not_found=False)
         if config and admin:
-            config.write({"lp_alert_enabled": True, "lp_alert_partner_ids": [(6, 0, admin.ids)]})
+            config.write({"lp_alert_enabled": True, "lp_alert_partner_ids": [Command.set(admin.ids)]})
 
     def _lp_manager_only_fields(self):
         # The base's one write check refuses them to POS users (see GUARDED_CONFIG_FIELDS).

@@ -34,6 +34,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+from odoo.addons.pos_loss_prevention_base.models.pos_session import OPEN_SESSION_STATES
+
 _logger = logging.getLogger(__name__)
 
 DISCOUNT_PRECISION = 4
@@ -66,7 +68,7 @@ class PosOrder(models.Model):
 
     def action_lp_view_approval_log(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("pos_security_pro.action_pos_approval_log")
+        action = self.env["ir.actions.act_window"]._for_xml_id("pos_security_pro.pos_approval_log_action")
         action["domain"] = [("order_id", "=", self.id)]
         return action
 
@@ -500,7 +502,7 @@ class PosOrder(models.Model):
         neither browse orders nor refund gets no past order from the server either."""
         if not self.env.su:
             sessions = self.env["pos.session"].sudo().search([
-                ("config_id", "=", config_id), ("state", "in", ("opening_control", "opened", "closing_control"))])
+                ("config_id", "=", config_id), ("state", "in", OPEN_SESSION_STATES)])
             if any(role.hide_orders_menu and role.hide_refund_button for role in sessions._lp_till_roles()):
                 raise UserError(_("Your POS role does not allow browsing past orders."))
         return super().search_paid_order_ids(config_id, domain, limit, offset)

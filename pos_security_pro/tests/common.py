@@ -4,8 +4,16 @@ import json
 
 from odoo.addons.pos_loss_prevention_base.tests.common import MANAGER_PIN, LossPreventionCommon
 
-SUPERVISOR_PIN_2 = "4826"
+SUPERVISOR_PIN_2 = "4826"  # Sam Supervisor's approval PIN, the one the tours type
 SHIFT_PIN = "7391"
+
+
+def create_supervisor(env, company):
+    """Sam Supervisor: the Supervisor role, approval PIN ``SUPERVISOR_PIN_2``, no Odoo user."""
+    return env["hr.employee"].create({
+        "name": "Sam Supervisor", "company_id": company.id, "pos_approval_pin": SUPERVISOR_PIN_2,
+        "pos_security_role_id": env.ref("pos_security_pro.role_supervisor").id,
+    })
 
 
 def create_till_staff(env, config, till_user):
@@ -17,11 +25,7 @@ def create_till_staff(env, config, till_user):
         "name": "Tina Till", "user_id": till_user.id, "company_id": company.id,
         "pos_security_role_id": env.ref("pos_security_pro.role_cashier").id,
     })
-    supervisor = Employee.create({
-        "name": "Sam Supervisor", "company_id": company.id, "pos_approval_pin": SUPERVISOR_PIN_2,
-        "pos_security_role_id": env.ref("pos_security_pro.role_supervisor").id,
-    })
-    return till_employee, supervisor
+    return till_employee, create_supervisor(env, company)
 
 
 class SecurityCommon(LossPreventionCommon):
@@ -36,10 +40,7 @@ class SecurityCommon(LossPreventionCommon):
         cls.role_supervisor = ref("pos_security_pro.role_supervisor")
         cls.role_manager = ref("pos_security_pro.role_manager")
         Employee = cls.env["hr.employee"]
-        cls.supervisor = Employee.create({
-            "name": "Sam Supervisor", "company_id": cls.company.id, "pos_approval_pin": SUPERVISOR_PIN_2,
-            "pos_security_role_id": cls.role_supervisor.id,
-        })
+        cls.supervisor = create_supervisor(cls.env, cls.company)
         cls.shift = Employee.create({
             "name": "Shay Shift", "company_id": cls.company.id, "pos_approval_pin": SHIFT_PIN,
             "pos_security_role_id": cls.role_shift.id,

@@ -11,7 +11,7 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.pos_hr.tests.test_frontend import TestPosHrHttpCommon
 
-SUPERVISOR_PIN = "4826"
+from .common import SUPERVISOR_PIN_2, create_supervisor
 
 
 @tagged("post_install", "-at_install")
@@ -19,10 +19,7 @@ class TestAutolockServerTwin(TestPosHrHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.supervisor = cls.env["hr.employee"].create({
-            "name": "Sam Supervisor", "company_id": cls.env.company.id, "pos_approval_pin": SUPERVISOR_PIN,
-            "pos_security_role_id": cls.env.ref("pos_security_pro.role_supervisor").id,
-        })
+        cls.supervisor = create_supervisor(cls.env, cls.env.company)
 
     def open_session(self, supervisor=True):
         self.main_pos_config.write({"lp_enforced": True, "lp_autolock_enabled": True, "lp_autolock_timeout": 10,
@@ -33,7 +30,7 @@ class TestAutolockServerTwin(TestPosHrHttpCommon):
         return session
 
     def approve(self, session, action, value=None):
-        result = session.lp_request_approval(action, self.supervisor.id, SUPERVISOR_PIN, value=value)
+        result = session.lp_request_approval(action, self.supervisor.id, SUPERVISOR_PIN_2, value=value)
         self.assertTrue(result["ok"], result.get("message"))
         return result["token"]
 

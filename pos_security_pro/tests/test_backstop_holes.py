@@ -9,13 +9,8 @@ from .common import SecurityCommon
 
 
 class DetachedEvidenceMixin:
-    """Refusals are written in a detached transaction: share the test's cursor with it (and use
-    try/except, not assertRaises, whose savepoint would roll the shared row back)."""
-
-    def setUp(self):
-        super().setUp()
-        self.registry.enter_test_mode(self.cr)
-        self.addCleanup(self.registry.leave_test_mode)
+    """Refusals are written in a detached transaction, which shares the test's cursor (see
+    LossPreventionCommon.setUp): use try/except, not assertRaises, whose savepoint would roll the row back."""
 
     def assertRefused(self, call, *args, text=None):
         try:

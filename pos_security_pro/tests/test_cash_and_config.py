@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -6,12 +7,6 @@ from .common import SecurityCommon
 
 @tagged("post_install", "-at_install")
 class TestCashAndConfig(SecurityCommon):
-    def setUp(self):
-        super().setUp()
-        # Refusals are written in a detached transaction: share the test's cursor with it.
-        self.registry.enter_test_mode(self.cr)
-        self.addCleanup(self.registry.leave_test_mode)
-
     def statement_lines(self):
         return self.env["account.bank.statement.line"].search([("pos_session_id", "=", self.session.id)])
 
@@ -45,7 +40,7 @@ class TestCashAndConfig(SecurityCommon):
     def test_cashier_cannot_switch_security_settings_off(self):
         config = self.config.with_user(self.till_user)
         for vals in ({"lp_offline_policy": "flag"}, {"lp_autolock_enabled": False},
-                     {"advanced_employee_ids": [(4, self.cashier.id)]}, {"module_pos_hr": False},
+                     {"advanced_employee_ids": [Command.link(self.cashier.id)]}, {"module_pos_hr": False},
                      {"restrict_price_control": False}):
             with self.assertRaises(AccessError):
                 config.write(vals)

@@ -1,10 +1,13 @@
 import importlib.util
 from pathlib import Path
 
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.pos_hr.tests.test_frontend import TestPosHrHttpCommon
+
+from .common import SUPERVISOR_PIN_2, create_supervisor
 
 
 @tagged("post_install", "-at_install")
@@ -49,10 +52,7 @@ class TestServerLoginPin(TestPosHrHttpCommon):
     def test_employee_discount_needs_a_supervisor(self):
         """With employee login, the role follows the logged employee (shipped as _lp_role_id)."""
         self.main_pos_config.write({"manual_discount": True})
-        supervisor = self.env["hr.employee"].create({
-            "name": "Sam Supervisor", "company_id": self.env.company.id, "pos_approval_pin": "4826",
-            "pos_security_role_id": self.env.ref("pos_security_pro.role_supervisor").id,
-        })
+        supervisor = create_supervisor(self.env, self.env.company)
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("PosSecurityEmployeeDiscount", login="pos_user")
         log = self.env["pos.approval.log"].search([("status", "=", "approved")])
@@ -72,10 +72,7 @@ class TestServerLoginPin(TestPosHrHttpCommon):
         self.assertEqual(len(logins), 2, "the unlock went through the server's PIN check, as the first login")
 
     def test_auto_lock_with_the_supervisor_option_needs_a_supervisor(self):
-        supervisor = self.env["hr.employee"].create({
-            "name": "Sam Supervisor", "company_id": self.env.company.id, "pos_approval_pin": "4826",
-            "pos_security_role_id": self.env.ref("pos_security_pro.role_supervisor").id,
-        })
+        supervisor = create_supervisor(self.env, self.env.company)
         self.main_pos_config.lp_enforced = True  # the server holds the lock too (lp_autolock_engaged)
         self.autolock(lp_autolock_supervisor=True)
         self.start_pos_tour("PosSecurityAutoLockSupervisor", login="pos_user")
@@ -125,7 +122,7 @@ class TestServerLoginPin(TestPosHrHttpCommon):
     # ------------------------------------------------------------------ PIN-less approvers (issue 9 item 6)
     def test_pinless_manager_is_refused_at_login(self):
         """Raw RPC: a manager without a login PIN cannot be logged in; a PIN-less cashier still can."""
-        self.main_pos_config.write({"advanced_employee_ids": [(6, 0, self.admin.ids)]})
+        self.main_pos_config.write({"advanced_employee_ids": [Command.set(self.admin.ids)]})
         session = self.open_session()
         self.assertTrue(session.lp_employee_login("2580", employee_id=self.emp1.id)["ok"])
         result = session.lp_employee_login(False, employee_id=self.admin.id)
@@ -144,7 +141,7 @@ class TestServerLoginPin(TestPosHrHttpCommon):
     def test_pinless_employees_log_in_while_the_shop_observes(self):
         """Installed into a running shop (enforcement off, employees with vanilla rights): pos_hr's
         own login, PIN-less managers and cashiers included, as Odoo's pos_hr tours expect."""
-        self.main_pos_config.write({"advanced_employee_ids": [(6, 0, self.admin.ids)], "lp_enforced": False})
+        self.main_pos_config.write({"advanced_employee_ids": [Command.set(self.admin.ids)], "lp_enforced": False})
         self.main_pos_config.lp_default_employee_role_id = False
         session = self.open_session()
         self.assertFalse(session._lp_enforced())
@@ -155,7 +152,7 @@ class TestServerLoginPin(TestPosHrHttpCommon):
         self.assertFalse(self.env["pos.pin.attempt.log"].search([("session_id", "=", session.id)]))
 
     def test_pinless_approvers_are_named_in_the_settings_and_the_employee_form(self):
-        self.main_pos_config.write({"advanced_employee_ids": [(6, 0, self.admin.ids)]})
+        self.main_pos_config.write({"advanced_employee_ids": [Command.set(self.admin.ids)]})
         self.emp3.pos_security_role_id = self.env.ref("pos_security_pro.role_supervisor")
         warning = self.main_pos_config.lp_pinless_warning
         self.assertIn("2 employees with approval authority", warning)
@@ -169,7 +166,7 @@ class TestServerLoginPin(TestPosHrHttpCommon):
         self.assertFalse(self.emp3.pos_login_pin_warning)
 
     def test_pinless_manager_tour(self):
-        self.main_pos_config.write({"advanced_employee_ids": [(6, 0, self.admin.ids)]})
+        self.main_pos_config.write({"advanced_employee_ids": [Command.set(self.admin.ids)]})
         self.main_pos_config.with_user(self.pos_user).open_ui()
         self.start_pos_tour("PosSecurityPinlessManagerRefused", login="pos_user")
         session = self.main_pos_config.current_session_id
@@ -206,14 +203,11 @@ class TestServerLoginPin(TestPosHrHttpCommon):
 
     # ------------------------------------------------------------------ till actor (issue 9 item 3)
     def test_requester_is_the_logged_in_employee_not_the_client(self):
-        supervisor = self.env["hr.employee"].create({
-            "name": "Sam Supervisor", "company_id": self.env.company.id, "pos_approval_pin": "4826",
-            "pos_security_role_id": self.env.ref("pos_security_pro.role_supervisor").id,
-        })
+        supervisor = create_supervisor(self.env, self.env.company)
         session = self.open_session()
         self.assertTrue(session.lp_employee_login("2580", employee_id=self.emp1.id)["ok"])
         result = session.lp_request_approval(
-            "discount", supervisor.id, "4826", value=20, reason="Price Error / Erreur de prix",
+            "discount", supervisor.id, SUPERVISOR_PIN_2, value=20, reason="Price Error / Erreur de prix",
             requested_by_id=self.emp2.id)  # the client names another employee
         self.assertTrue(result["ok"], result)
         log = self.env["pos.approval.log"].search([("session_id", "=", session.id)])

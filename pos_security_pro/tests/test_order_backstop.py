@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -125,7 +126,8 @@ class TestOrderBackstopEmployees(SecurityCommon):
     """Tills with employee login: the rules follow the employee the order names, if they may work here."""
 
     def setUp(self):
-        self.config.write({"module_pos_hr": True, "basic_employee_ids": [(6, 0, [self.senior.id, self.waiter.id])]})
+        self.config.write({"module_pos_hr": True,
+                           "basic_employee_ids": [Command.set([self.senior.id, self.waiter.id])]})
         super().setUp()
 
     def test_senior_cashier_discounts_alone_up_to_cap(self):

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
@@ -17,7 +17,7 @@ class TestOwnerAlerts(SecurityCommon):
         cls.owner = cls.env["res.partner"].create({"name": "Olive Owner", "email": "olive@example.com"})
         cls.config.write({
             "lp_alert_enabled": True,
-            "lp_alert_partner_ids": [(6, 0, cls.owner.ids)],
+            "lp_alert_partner_ids": [Command.set(cls.owner.ids)],
             "lp_alert_emails": "auditor@example.com, night.manager@example.com",
             "lp_alert_discount_threshold": 25.0,
             "lp_alert_amount_threshold": 100.0,
@@ -123,7 +123,7 @@ class TestOwnerAlerts(SecurityCommon):
         self.assertIn("PIN Lockout", self.send().body_html)
 
     def test_no_recipient_means_no_mail_and_no_backlog(self):
-        self.config.write({"lp_alert_partner_ids": [(5, 0, 0)], "lp_alert_emails": False})
+        self.config.write({"lp_alert_partner_ids": [Command.clear()], "lp_alert_emails": False})
         self.approve("refund", 500.0)
         self.assertFalse(self.send())
         self.assertTrue(self.alerts().sent_at, "not retried forever")
@@ -132,7 +132,7 @@ class TestOwnerAlerts(SecurityCommon):
     def test_a_cashier_cannot_silence_the_alerts(self):
         config = self.config.with_user(self.till_user)
         for vals in ({"lp_alert_enabled": False}, {"lp_alert_emails": "me@example.com"},
-                     {"lp_alert_action_ids": [(5, 0, 0)]}, {"lp_alert_discount_threshold": 100},
+                     {"lp_alert_action_ids": [Command.clear()]}, {"lp_alert_discount_threshold": 100},
                      {"lp_alert_burst_minutes": 10000}, {"lp_alert_on_bypass": False}):
             with self.assertRaises(AccessError):
                 config.write(vals)

@@ -5,6 +5,7 @@ change at sync, with product, old and new value; approvals carry the product and
 till saw; a routine sale writes nothing and reads nothing more. Raw RPC, as the till sends them.
 """
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -142,7 +143,7 @@ class TestWithinAuthority(SecurityCommon):
     # ------------------------------------------------------------------ owner alerts
     def test_within_authority_alerts_match_the_filter_and_can_be_turned_off(self):
         owner = self.env["res.partner"].create({"name": "Olive Owner", "email": "olive@example.com"})
-        self.config.write({"lp_alert_enabled": True, "lp_alert_partner_ids": [(6, 0, owner.ids)],
+        self.config.write({"lp_alert_enabled": True, "lp_alert_partner_ids": [Command.set(owner.ids)],
                            "lp_alert_discount_threshold": 20.0})
         self.assertTrue(self.config.lp_alert_on_within_authority, "on by default, as approvals")
         Alert = self.env["pos.security.alert"]
@@ -210,9 +211,6 @@ class TestCashMoveWithinAuthority(SecurityCommon):
 
     def setUp(self):
         super().setUp()
-        # Refusals are written in a detached transaction: share the test's cursor with it.
-        self.registry.enter_test_mode(self.cr)
-        self.addCleanup(self.registry.leave_test_mode)
         self.Log = self.env["pos.approval.log"]
 
     def rows(self, status):

@@ -6,10 +6,10 @@ employee at that till then decides: "No Floor Plan Edit" refuses every edit of t
 Transfer / Merge" refuses linking tables (what dragging a table onto another does).
 """
 
-from odoo import api, models
+from odoo import Command, api, models
 from odoo.exceptions import UserError
 
-TABLE_LINK_FIELDS = {"parent_id"}
+from odoo.addons.pos_loss_prevention_base.models.pos_session import OPEN_SESSION_STATES
 
 
 def _lp_ids(value):
@@ -18,16 +18,16 @@ def _lp_ids(value):
     for item in value or []:
         if isinstance(item, int):
             ids.add(item)
-        elif isinstance(item, (list, tuple)) and item and item[0] in (4, 1) and len(item) > 1:
+        elif isinstance(item, (list, tuple)) and item and item[0] in (Command.LINK, Command.UPDATE) and len(item) > 1:
             ids.add(item[1])
-        elif isinstance(item, (list, tuple)) and item and item[0] == 6 and len(item) > 2:
+        elif isinstance(item, (list, tuple)) and item and item[0] == Command.SET and len(item) > 2:
             ids.update(item[2] or [])
     return ids
 
 
 def _lp_open_sessions(env, configs):
     return env["pos.session"].sudo().search([
-        ("config_id", "in", configs.ids), ("state", "in", ("opening_control", "opened", "closing_control")),
+        ("config_id", "in", configs.ids), ("state", "in", OPEN_SESSION_STATES),
         ("user_id", "=", env.uid),
     ]) if configs else env["pos.session"]
 
@@ -69,27 +69,3 @@ class RestaurantFloor(models.Model):
         _lp_check_plan_edit(self.env, self.env["pos.config"].browse(config_id), "restrict_floor_edit")
         return super().sync_from_ui(name, background_color, config_id)
 
-
-class RestaurantTable(models.Model):
-    _inherit = "restaurant.table"
-
-    def _lp_configs(self):
-        return self.sudo().floor_id.pos_config_ids
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        floors = self.env["restaurant.floor"].sudo().browse([vals.get("floor_id") for vals in vals_list
-                                                             if vals.get("floor_id")])
-        _lp_check_plan_edit(self.env, floors.pos_config_ids, "restrict_floor_edit")
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if set(vals) - TABLE_LINK_FIELDS:
-            _lp_check_plan_edit(self.env, self._lp_configs(), "restrict_floor_edit")
-        if TABLE_LINK_FIELDS.intersection(vals):
-            _lp_check_plan_edit(self.env, self._lp_configs(), "restrict_table_transfer")
-        return super().write(vals)
-
-    def unlink(self):
-        _lp_check_plan_edit(self.env, self._lp_configs(), "restrict_floor_edit")
-        return super().unlink()

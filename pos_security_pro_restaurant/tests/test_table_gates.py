@@ -1,5 +1,6 @@
 """Raw-RPC tests of the restaurant twins: table moves at order sync, merges, floor plan edits."""
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -11,7 +12,8 @@ class RestaurantSecurityCommon(SecurityCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.floor = cls.env["restaurant.floor"].create({"name": "Terrace", "pos_config_ids": [(4, cls.config.id)]})
+        cls.floor = cls.env["restaurant.floor"].create({"name": "Terrace",
+                                                         "pos_config_ids": [Command.link(cls.config.id)]})
         cls.table_1, cls.table_2 = cls.env["restaurant.table"].create([
             {"table_number": 1, "floor_id": cls.floor.id, "seats": 4},
             {"table_number": 2, "floor_id": cls.floor.id, "seats": 2},

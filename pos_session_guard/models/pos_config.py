@@ -1,7 +1,8 @@
 from odoo import _, fields, models
 from odoo.tools.misc import format_amount
 
-MANAGER_GROUPS = "point_of_sale.group_pos_manager"
+from odoo.addons.pos_loss_prevention_base.models.res_users import POS_MANAGER_GROUP
+
 # Core fields the guard depends on: the cash methods (cash control is computed from them; removing
 # every cash method of an open till, with core's bypass_payment_method_ids_forbidden_change context
 # key, turns the guard off) and core's own closing tolerance.
@@ -14,24 +15,24 @@ class PosConfig(models.Model):
     # groups=: pos.config is writable by every POS user natively; the guard's own settings are
     # not, so a cashier's RPC cannot switch the guard off.
     guard_enabled = fields.Boolean(
-        "Closing Guard", default=True, groups=MANAGER_GROUPS,
+        "Closing Guard", default=True, groups=POS_MANAGER_GROUP,
         help="Refuse to close a session whose counted cash differs from the expected cash beyond the "
              "tolerance, unless a manager overrides with a reason.")
     guard_tolerance_amount = fields.Float(
-        "Tolerated Difference", default=0.0, groups=MANAGER_GROUPS,
+        "Tolerated Difference", default=0.0, groups=POS_MANAGER_GROUP,
         help="Absolute difference (in the session currency) accepted without override.")
     guard_tolerance_percent = fields.Float(
-        "Tolerated Difference (%)", default=0.0, groups=MANAGER_GROUPS,
+        "Tolerated Difference (%)", default=0.0, groups=POS_MANAGER_GROUP,
         help="Difference accepted without override, as a percentage of the expected cash. "
              "When both tolerances are set, the larger one applies.")
     guard_override_group_ids = fields.Many2many(
         "res.groups", "pos_config_guard_override_group_rel", "config_id", "group_id",
-        string="Override Groups", groups=MANAGER_GROUPS,
-        default=lambda self: self.env.ref(MANAGER_GROUPS, raise_if_not_found=False),
+        string="Override Groups", groups=POS_MANAGER_GROUP,
+        default=lambda self: self.env.ref(POS_MANAGER_GROUP, raise_if_not_found=False),
         help="Users of these groups (or the employees they are linked to) may close with a difference.")
     guard_override_employee_ids = fields.Many2many(
         "hr.employee", "pos_config_guard_override_employee_rel", "config_id", "employee_id",
-        string="Override Employees", groups=MANAGER_GROUPS,
+        string="Override Employees", groups=POS_MANAGER_GROUP,
         help="With employee login (pos_hr): these employees may also override, with their approval PIN.")
 
     def _lp_enforcement_checklist(self):

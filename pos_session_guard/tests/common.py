@@ -1,6 +1,13 @@
 from odoo.exceptions import UserError
 
-from odoo.addons.pos_loss_prevention_base.tests.common import LossPreventionCommon
+from odoo.addons.pos_loss_prevention_base.tests.common import MANAGER_PIN, LossPreventionCommon
+
+
+def create_tour_manager(env, user):
+    """Mona Manager, the employee of the tours' POS manager ``user``, approval PIN ``MANAGER_PIN``."""
+    return env["hr.employee"].create({
+        "name": "Mona Manager", "user_id": user.id, "company_id": env.company.id, "pos_approval_pin": MANAGER_PIN,
+    })
 
 
 class GuardCommon(LossPreventionCommon):

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -35,7 +36,7 @@ class TestClosingPaths(GuardCommon):
     def test_cashier_cannot_switch_the_guard_off(self):
         config = self.config.with_user(self.till_user)
         for vals in ({"guard_enabled": False}, {"guard_tolerance_amount": 1000},
-                     {"guard_override_group_ids": [(6, 0, [])]}):
+                     {"guard_override_group_ids": [Command.set([])]}):
             with self.assertRaises(AccessError):
                 config.write(vals)
 

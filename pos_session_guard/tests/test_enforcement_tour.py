@@ -2,16 +2,15 @@ from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
+from .common import create_tour_manager
+
 
 @tagged("post_install", "-at_install")
 class TestEnforcementTour(TestPointOfSaleHttpCommon):
     def test_owner_switches_enforcement_on_and_the_till_meets_the_first_gate(self):
         config = self.main_pos_config
         config.lp_enforced = False  # as installed into a running shop
-        self.env["hr.employee"].create({
-            "name": "Mona Manager", "user_id": self.pos_admin.id, "company_id": self.env.company.id,
-            "pos_approval_pin": "1357",
-        })
+        create_tour_manager(self.env, self.pos_admin)
         # The shop's owner: POS manager and settings (pos_admin belongs to the tests' company).
         self.pos_admin.groups_id += self.env.ref("base.group_system")
         # The POS settings open on the shop modified last.

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import GuardCommon
@@ -92,8 +93,8 @@ class TestGuardCurrencyAndCompany(GuardCommon):
         other_company = self.env["res.company"].create({"name": "Other Shop Ltd"})
         outsider = self.env["res.users"].create({
             "name": "Other Manager", "login": "lp_other_manager",
-            "groups_id": [(6, 0, [self.env.ref("point_of_sale.group_pos_manager").id])],
-            "company_id": other_company.id, "company_ids": [(6, 0, [other_company.id])],
+            "groups_id": [Command.set([self.env.ref("point_of_sale.group_pos_manager").id])],
+            "company_id": other_company.id, "company_ids": [Command.set([other_company.id])],
         })
         self.assertFalse(self.env["pos.session.guard.log"].with_user(outsider).search([]))
         self.assertTrue(self.env["pos.session.guard.log"].with_user(self.manager_user).search([]))

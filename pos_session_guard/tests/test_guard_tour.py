@@ -1,9 +1,11 @@
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 from odoo.addons.pos_hr.tests.test_frontend import TestPosHrHttpCommon
+from odoo.addons.pos_loss_prevention_base.tests.common import MANAGER_PIN
 
-MANAGER_PIN = "1357"
+from .common import create_tour_manager
 
 
 @tagged("post_install", "-at_install")
@@ -11,10 +13,7 @@ class TestGuardTour(TestPointOfSaleHttpCommon):
     def test_cashier_blocked_then_manager_overrides(self):
         config = self.main_pos_config
         self.assertTrue(config.cash_control)
-        manager = self.env["hr.employee"].create({
-            "name": "Mona Manager", "user_id": self.pos_admin.id, "company_id": self.env.company.id,
-            "pos_approval_pin": MANAGER_PIN,
-        })
+        manager = create_tour_manager(self.env, self.pos_admin)
         config.with_user(self.pos_user).open_ui()
         session = config.current_session_id
         self.start_pos_tour("SessionGuardBlockThenOverride", login="pos_user")
@@ -37,14 +36,11 @@ class TestGuardTour(TestPointOfSaleHttpCommon):
         config = self.main_pos_config
         journal = self.env["account.journal"].create({"name": "Cash Drawer 2", "type": "cash", "code": "CSH2"})
         drawer2 = self.env["pos.payment.method"].create({"name": "Cash Drawer 2", "journal_id": journal.id})
-        config.write({"payment_method_ids": [(4, drawer2.id)]})
+        config.write({"payment_method_ids": [Command.link(drawer2.id)]})
         self.env["product.product"].create({
             "name": "Drawer Widget", "available_in_pos": True, "list_price": 30.0, "taxes_id": False,
         })
-        manager = self.env["hr.employee"].create({
-            "name": "Mona Manager", "user_id": self.pos_admin.id, "company_id": self.env.company.id,
-            "pos_approval_pin": MANAGER_PIN,
-        })
+        manager = create_tour_manager(self.env, self.pos_admin)
         config.with_user(self.pos_user).open_ui()
         session = config.current_session_id
         self.start_pos_tour("SessionGuardSecondCashDrawer", login="pos_user")

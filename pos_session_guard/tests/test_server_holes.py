@@ -5,6 +5,7 @@ removing the till's cash methods) and expects a clear refusal, while the registe
 closing buttons keep working (test_guard_rule, the tours).
 """
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
@@ -50,7 +51,7 @@ class TestClosingWrites(GuardCommon):
         cash = self.config.payment_method_ids.filtered("is_cash_count")
         config = self.config.with_user(self.till_user).with_context(bypass_payment_method_ids_forbidden_change=True)
         with self.assertRaises(AccessError):
-            config.write({"payment_method_ids": [(3, method.id) for method in cash]})
+            config.write({"payment_method_ids": [Command.unlink(method.id) for method in cash]})
         with self.assertRaises(AccessError):
             config.write({"set_maximum_difference": True, "amount_authorized_diff": 1000})
         self.assertTrue(self.config.cash_control)
@@ -71,7 +72,7 @@ class TestClosingWrites(GuardCommon):
     def test_manager_may_still_change_payment_methods(self):
         bank = self.config.payment_method_ids.filtered(lambda pm: pm.type == "bank")[:1]
         self.config.with_user(self.manager_user).with_context(
-            bypass_payment_method_ids_forbidden_change=True).write({"payment_method_ids": [(3, bank.id)]})
+            bypass_payment_method_ids_forbidden_change=True).write({"payment_method_ids": [Command.unlink(bank.id)]})
         self.assertNotIn(bank, self.config.payment_method_ids)
 
 
@@ -96,7 +97,7 @@ class TestClosingWritesOverHttp(TestPointOfSaleHttpCommon):
             self.assertIn("AccessError", str(refused.exception.args))
         cash = config.payment_method_ids.filtered("is_cash_count")
         with self.assertRaises(JsonRpcException):
-            self.call_kw("pos.config", "write", [[config.id], {"payment_method_ids": [(3, cash.id)]}],
+            self.call_kw("pos.config", "write", [[config.id], {"payment_method_ids": [Command.unlink(cash.id)]}],
                          {"context": {"bypass_payment_method_ids_forbidden_change": True}})
         self.assertEqual((session.state, session.rescue), ("opening_control", False))
         self.assertTrue(config.cash_control)

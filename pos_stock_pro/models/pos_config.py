@@ -3,8 +3,10 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError
+
+from odoo.addons.pos_loss_prevention_base.models.pos_session import OPEN_SESSION_STATES
 
 from .pos_stock_gate import ACTION
 
@@ -124,7 +126,7 @@ class PosConfig(models.Model):
         self.ensure_one()
         location = self.pos_stock_location_id
         sessions = self.env["pos.session"].sudo().search([
-            ("state", "in", ("opening_control", "opened", "closing_control")),
+            ("state", "in", OPEN_SESSION_STATES),
             ("update_stock_at_closing", "=", True),
             ("config_id.picking_type_id.default_location_src_id", "child_of", location.id),
         ])
@@ -179,13 +181,10 @@ class PosConfig(models.Model):
         demand = self._pos_stock_read_demand(product_ids)
         return {"demand": {str(pid): demand.get(pid, 0.0) for pid in product_ids}}
 
-    def _pos_stock_storable_ids(self, product_ids):
-        products = self.env["product.product"].sudo().browse(product_ids)
-        return products.filtered(lambda p: p.is_storable).ids
-
     @api.model
     def _pos_stock_now(self):
         """Read time stamp (epoch seconds) from the database clock, shared by every worker."""
+        # SQL: the database clock (not the transaction's start, not this worker's clock).
         self.env.cr.execute("SELECT extract(epoch FROM clock_timestamp())")
         return float(self.env.cr.fetchone()[0])
 
@@ -200,7 +199,7 @@ class PosConfig(models.Model):
         if not keys:
             return 0
         sessions = self.env["pos.session"].sudo().search(
-            [("state", "in", ("opening_control", "opened", "closing_control"))])
+            [("state", "in", OPEN_SESSION_STATES)])
         configs = sessions.config_id.filtered(
             lambda c: c.pos_stock_refresh_mode != "polling" and c.pos_stock_location_id)
         if not configs:
@@ -326,7 +325,7 @@ class PosConfig(models.Model):
             "location_id": source.id,
             "location_dest_id": location.id,
             "origin": _("POS %(shop)s stock request", shop=self.name),
-            "move_ids": [(0, 0, {
+            "move_ids": [Command.create({
                 "name": product.display_name, "product_id": product.id, "product_uom": product.uom_id.id,
                 "product_uom_qty": float(qty), "location_id": source.id, "location_dest_id": location.id,
             })],

@@ -26,6 +26,7 @@ class PosStockChange(models.Model):
         if not keys:
             return
         rows = sorted(keys)
+        # SQL: one multi-row insert at precommit, stamped with the database clock the pollers compare to.
         self.env.cr.execute(
             "INSERT INTO pos_stock_change (product_id, location_id, changed_at) "
             "SELECT p, l, clock_timestamp() AT TIME ZONE 'UTC' FROM unnest(%s::int[], %s::int[]) AS t(p, l)",
@@ -37,6 +38,7 @@ class PosStockChange(models.Model):
         """Product ids changed under ``location`` (subtree) since an epoch stamp."""
         if not location:
             return []
+        # SQL: a DISTINCT over a subtree join in one query on every poll (the ORM would load the rows).
         self.env.cr.execute(
             """SELECT DISTINCT c.product_id
                  FROM pos_stock_change c
@@ -50,4 +52,5 @@ class PosStockChange(models.Model):
     @api.autovacuum
     def _gc_old_changes(self):
         limit = fields.Datetime.now() - timedelta(hours=KEEP_HOURS)
+        # SQL: one bulk delete of possibly many rows of a technical table (no ORM side effects to keep).
         self.env.cr.execute("DELETE FROM pos_stock_change WHERE changed_at < %s", [limit])

@@ -65,6 +65,7 @@ class PosStockGate(models.AbstractModel):
         """
         location = config.pos_stock_location_id
         self.env["stock.quant"].flush_model(["quantity", "reserved_quantity"])
+        # SQL: a row lock (FOR NO KEY UPDATE) in id order; the ORM has no locking read.
         self.env.cr.execute(
             """SELECT q.id FROM stock_quant q JOIN stock_location l ON l.id = q.location_id
                 WHERE q.product_id = ANY(%s) AND l.parent_path LIKE %s

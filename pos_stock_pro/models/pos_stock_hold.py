@@ -29,6 +29,7 @@ class PosStockHold(models.Model):
 
         A serialisation failure here is expected under contention and retried by Odoo: not logged as a bad query.
         """
+        # SQL: an atomic upsert that takes the row lock (the ORM has no INSERT ... ON CONFLICT).
         self.env.cr.execute(
             """INSERT INTO pos_stock_gate_counter (location_id, product_id, version)
                     SELECT %s, product_id, 1 FROM unnest(%s::int[]) AS product_id ORDER BY product_id
@@ -59,9 +60,11 @@ class PosStockHold(models.Model):
     @api.model
     def _pos_stock_release(self, order_uuids):
         if order_uuids:
+            # SQL: one delete on the order-sync path, no search first (holds are technical rows).
             self.env.cr.execute("DELETE FROM pos_stock_hold WHERE order_uuid = ANY(%s)", [list(order_uuids)])
 
     @api.autovacuum
     def _gc_expired_holds(self):
+        # SQL: one bulk delete of expired technical rows (no ORM side effects to keep).
         self.env.cr.execute("DELETE FROM pos_stock_hold WHERE expires_at < %s", [fields.Datetime.now()])
 

@@ -57,6 +57,7 @@ class ResCompany(models.Model):
               GROUP BY k.ord"""
             params = [products, locations]
         self.env.flush_all()
+        # SQL: subtree sums for many (product, location) keys in one grouped query (no ORM equivalent).
         self.env.cr.execute(query, params)
         sums = dict(self.env.cr.fetchall())
         return [sums.get(index + 1) or 0.0 for index in range(len(keys))]
@@ -68,6 +69,7 @@ class ResCompany(models.Model):
         """
         self.ensure_one()
         self.env.flush_all()
+        # SQL: a nested aggregate (one row per attempt, then per warehouse) in one query.
         self.env.cr.execute(
             """SELECT pt.warehouse_id, attempts.product_id, SUM(qty_short), SUM(value_at_stake) FROM (
                    SELECT product_id, config_id, COALESCE(order_uuid, id::text) AS attempt,

@@ -58,12 +58,6 @@ class StockQuant(models.Model):
         if not keys:
             return
         self.env["pos.stock.change"].sudo()._pos_stock_record(keys)
-        if self.env.registry.in_test_mode():
-            # HttpCase (tours): the test cursor never commits and drops post-commit hooks, bus NOTIFY included.
-            # Push on this cursor, then fire the post-commit hooks ourselves so the tills hear about it.
-            self.env["pos.config"].sudo()._pos_stock_push(keys)
-            self.env.cr.precommit.add(self.env.cr.postcommit.run)
-            return
         postcommit = self.env.cr.postcommit
         if PUSH_KEY in postcommit.data:
             postcommit.data[PUSH_KEY].update(keys)

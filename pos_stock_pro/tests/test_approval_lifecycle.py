@@ -3,6 +3,7 @@
 import importlib.util
 import json
 
+from odoo import Command
 from odoo.tests import tagged
 from odoo.tools.misc import file_path
 
@@ -83,7 +84,7 @@ class TestStockApprovalLifecycle(StockProCommon):
         self.assertEqual(order._lp_approval_tokens(), [token])
         self.assertFalse(order.pos_stock_override_token)
         final = self.ui_order([(self.scarce, 3)], uuid="mig-1")  # the new till code sends no token
-        final["lines"] = [(1, order.lines.id, final["lines"][0][2])]
+        final["lines"] = [Command.update(order.lines.id, final["lines"][0][2])]
         final["access_token"] = order.access_token
         order = self._sync(final)
         self.assertEqual(order.state, "paid")

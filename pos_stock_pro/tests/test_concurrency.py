@@ -11,7 +11,7 @@ import uuid
 
 from psycopg2.errors import SerializationFailure
 
-from odoo import api
+from odoo import Command, api
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, tagged
 from odoo.tests.common import get_db_name
@@ -140,7 +140,7 @@ class TestSyncRace(BaseCase):
 
     def _order(self, name, qty):
         return {"session_id": self.session_id, "uuid": f"{name}-{self.tag}",
-                "lines": [(0, 0, {"product_id": self.product_id, "qty": qty})]}
+                "lines": [Command.create({"product_id": self.product_id, "qty": qty})]}
 
     def test_loser_of_a_sync_race_is_ledgered(self):
         self.assertTrue(self.session_id, "the demo data has a session of a real-time shop")

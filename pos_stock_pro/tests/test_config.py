@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -18,7 +19,7 @@ class TestStockConfig(StockProCommon):
         with self.assertRaises(AccessError):
             self.config.with_user(self.till_user).write({"pos_stock_allow_negative": True})
         with self.assertRaises(AccessError):
-            self.config.with_user(self.till_user).write({"pos_stock_enforce_categ_ids": [(5, 0, 0)]})
+            self.config.with_user(self.till_user).write({"pos_stock_enforce_categ_ids": [Command.clear()]})
         self.assertFalse(self.config.pos_stock_allow_negative)
         # Other fields stay writable by the till, as in core.
         self.config.with_user(self.till_user).write({"iface_big_scrollbars": True})
@@ -41,5 +42,5 @@ class TestStockConfig(StockProCommon):
         self.scarce.product_tmpl_id.pos_stock_gate_bypass = True
         self.assertEqual(self.config._pos_stock_gated_products(self.plenty | self.scarce), self.plenty)
         self.scarce.product_tmpl_id.pos_stock_gate_bypass = False
-        self.config.pos_stock_enforce_categ_ids = [(6, 0, self.pos_categ.ids)]
+        self.config.pos_stock_enforce_categ_ids = [Command.set(self.pos_categ.ids)]
         self.assertEqual(self.config._pos_stock_gated_products(self.plenty | self.scarce), self.scarce)

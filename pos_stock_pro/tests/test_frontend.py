@@ -2,13 +2,15 @@ import logging
 from datetime import timedelta
 from unittest.mock import patch
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from odoo.addons.bus.websocket import WebsocketConnectionHandler
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 from odoo.addons.pos_stock_pro.models.pos_config import PosConfig
 from odoo.addons.pos_stock_pro.models.pos_session import PosSession
+
+from .common import StockPushTourMixin
 
 APPROVER_PIN = "4321"
 
@@ -25,7 +27,7 @@ class _CoreReconnectNotice(logging.Filter):
 
 
 @tagged("post_install", "-at_install")
-class TestStockProUi(TestPointOfSaleHttpCommon):
+class TestStockProUi(StockPushTourMixin, TestPointOfSaleHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -42,7 +44,7 @@ class TestStockProUi(TestPointOfSaleHttpCommon):
                 cls.env["stock.quant"]._update_available_quantity(product, location, qty)
             cls.stock_products[name] = product
         Product.create({"name": "Stock Service", "type": "service", "available_in_pos": True, "list_price": 1.0})
-        cls.pos_admin.groups_id = [(4, cls.env.ref("stock.group_stock_manager").id)]
+        cls.pos_admin.groups_id = [Command.link(cls.env.ref("stock.group_stock_manager").id)]
         cls.approver = cls.env["hr.employee"].create({
             "name": "Stock Boss", "user_id": cls.pos_admin.id, "company_id": config.company_id.id,
             "pos_approval_pin": APPROVER_PIN,

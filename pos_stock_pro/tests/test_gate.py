@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -53,9 +54,9 @@ class TestStockGate(StockProCommon):
         self.assertTrue(self.check_gate(self.session, "b", self.line(self.scarce, 5))["ok"])
 
     def test_enforced_categories_limit_the_gate(self):
-        self.config.pos_stock_enforce_categ_ids = [(6, 0, self.env["pos.category"].create({"name": "Other"}).ids)]
+        self.config.pos_stock_enforce_categ_ids = [Command.set(self.env["pos.category"].create({"name": "Other"}).ids)]
         self.assertTrue(self.check_gate(self.session, "c", self.line(self.scarce, 5))["ok"])
-        self.config.pos_stock_enforce_categ_ids = [(6, 0, self.pos_categ.ids)]
+        self.config.pos_stock_enforce_categ_ids = [Command.set(self.pos_categ.ids)]
         self.assertFalse(self.check_gate(self.session, "c", self.line(self.scarce, 5))["ok"])
 
     def test_allow_negative_disables_the_gate(self):
@@ -72,7 +73,8 @@ class TestStockGate(StockProCommon):
 
     def test_non_pos_user_cannot_probe_the_gate(self):
         stranger = self.env["res.users"].create({
-            "name": "Stranger", "login": "stk_stranger", "groups_id": [(6, 0, self.env.ref("base.group_user").ids)]})
+            "name": "Stranger", "login": "stk_stranger",
+            "groups_id": [Command.set(self.env.ref("base.group_user").ids)]})
         with self.assertRaises(AccessError):
             self.session.with_user(stranger).pos_stock_check_gate("x", [self.line(self.scarce, 1)])
 

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -58,6 +59,6 @@ class TestShortfallLedger(StockProCommon):
         other = self.env["res.company"].create({"name": "Other Co"})
         outsider = self.env["res.users"].create({
             "name": "Other Manager", "login": "stk_other_mgr", "company_id": other.id,
-            "company_ids": [(6, 0, other.ids)],
-            "groups_id": [(6, 0, self.env.ref("point_of_sale.group_pos_manager").ids)]})
+            "company_ids": [Command.set(other.ids)],
+            "groups_id": [Command.set(self.env.ref("point_of_sale.group_pos_manager").ids)]})
         self.assertFalse(self.env["pos.stock.override.log"].with_user(outsider).search([("order_uuid", "=", "mc-1")]))

@@ -6,6 +6,7 @@ database with point_of_sale only). A shop gives its till users Inventory / User;
 so.
 """
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -24,7 +25,7 @@ class TestLotTrackedSale(StockProCommon):
 
     def _lot_order(self, uuid):
         data = self.ui_order([(self.drawer, 1)], uuid=uuid)
-        data["lines"][0][2]["pack_lot_ids"] = [(0, 0, {"lot_name": self.lot.name})]
+        data["lines"][0][2]["pack_lot_ids"] = [Command.create({"lot_name": self.lot.name})]
         return data
 
     def _sync(self, user, data):
@@ -32,7 +33,7 @@ class TestLotTrackedSale(StockProCommon):
         return self.env["pos.order"].browse(result["pos.order"][0]["id"])
 
     def test_pos_user_with_inventory_rights_sells_a_lot(self):
-        self.till_user.groups_id = [(4, self.env.ref("stock.group_stock_user").id)]
+        self.till_user.groups_id = [Command.link(self.env.ref("stock.group_stock_user").id)]
         self.open_till()
         order = self._sync(self.till_user, self._lot_order("lot-ok"))
         self.assertEqual(order.state, "paid")

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.pos_loss_prevention_base.tests.common import MANAGER_PIN
@@ -102,7 +103,7 @@ class TestOrderSyncBackstop(StockProCommon):
         order = self._sync(draft)
         self.assertEqual(order.state, "draft")
         final = self.ui_order([(self.scarce, 3)], uuid="draft-1")  # the till's copy lost the token
-        final["lines"] = [(1, order.lines.id, final["lines"][0][2])]  # the till updates its saved line
+        final["lines"] = [Command.update(order.lines.id, final["lines"][0][2])]  # the till updates its saved line
         final["access_token"] = order.access_token
         order = self._sync(final)
         self.assertEqual(order.state, "paid")

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import StockProCommon
@@ -41,7 +42,7 @@ class TestReorderDigest(StockProCommon):
         self.assertEqual(rows[1]["suggested"], 49.0)
         self.assertEqual(rows[0]["suggested"], scarce_op.qty_to_order)
 
-        self.company.pos_stock_digest_user_ids = [(6, 0, self.buyer.ids)]
+        self.company.pos_stock_digest_user_ids = [Command.set(self.buyer.ids)]
         self.assertEqual(self.env["res.company"]._cron_pos_stock_reorder_digest(), 1)
         mail = self.digest_mails("buyer@example.com")
         self.assertEqual(len(mail), 1)
@@ -63,7 +64,7 @@ class TestReorderDigest(StockProCommon):
         self.assertEqual((plenty["short_qty"], plenty["value"]), (10.0, 100.0))
         self.assertIsNone(plenty["suggested"], "no reorder rule")
         self.assertEqual(plenty["on_hand"], 50.0, "at the warehouse's stock location")
-        self.company.pos_stock_digest_user_ids = [(6, 0, self.buyer.ids)]
+        self.company.pos_stock_digest_user_ids = [Command.set(self.buyer.ids)]
         self.env["res.company"]._cron_pos_stock_reorder_digest()
         body = self.digest_mails("buyer@example.com").body_html
         self.assertIn("no reorder rule", body)
@@ -72,8 +73,8 @@ class TestReorderDigest(StockProCommon):
     def test_two_warehouses_each_with_its_own_recipients(self):
         far = self.env["stock.warehouse"].create({"name": "Far Depot", "code": "FARD"})
         far_buyer = self.env["res.users"].create({"name": "Far Buyer", "login": "stk_far", "email": "far@example.com"})
-        far.pos_stock_digest_user_ids = [(6, 0, far_buyer.ids)]
-        self.company.pos_stock_digest_user_ids = [(6, 0, self.buyer.ids)]  # the fallback of the main warehouse
+        far.pos_stock_digest_user_ids = [Command.set(far_buyer.ids)]
+        self.company.pos_stock_digest_user_ids = [Command.set(self.buyer.ids)]  # the fallback of the main warehouse
         self.orderpoint(self.scarce, 5)  # main warehouse: 1 on hand
         self.orderpoint(self.plenty, 5, warehouse=far)  # far: nothing on hand
         self.assertEqual(self.env["res.company"]._cron_pos_stock_reorder_digest(), 2)
@@ -87,7 +88,7 @@ class TestReorderDigest(StockProCommon):
 
     def test_empty_period_sends_nothing(self):
         self.orderpoint(self.plenty, 5)  # 50 on hand: fine
-        self.company.pos_stock_digest_user_ids = [(6, 0, self.buyer.ids)]
+        self.company.pos_stock_digest_user_ids = [Command.set(self.buyer.ids)]
         self.assertEqual(self.company._pos_stock_digest_rows(), [])
         self.assertEqual(self.env["res.company"]._cron_pos_stock_reorder_digest(), 0)
         self.assertFalse(self.digest_mails("buyer@example.com"))

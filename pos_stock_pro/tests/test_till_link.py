@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -46,7 +46,7 @@ class TestTillLink(StockProCommon):
     def test_only_tills_answer_and_only_managers_probe(self):
         session = self.open_till()
         outsider = self.env["res.users"].create({
-            "name": "Nobody", "login": "stk_nobody", "groups_id": [(6, 0, self.env.ref("base.group_user").ids)]})
+            "name": "Nobody", "login": "stk_nobody", "groups_id": [Command.set(self.env.ref("base.group_user").ids)]})
         with self.assertRaises(AccessError):
             session.with_user(outsider).pos_stock_probe_answer("realtime", 1)
         with self.assertRaises(AccessError):

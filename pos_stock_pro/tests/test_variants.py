@@ -2,6 +2,7 @@
 
 import json
 
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.pos_stock_pro.models.stock_quant import DIRTY_KEY, PUSH_KEY
@@ -16,12 +17,13 @@ class TestVariantStock(StockProCommon):
         super().setUpClass()
         size = cls.env["product.attribute"].create({
             "name": "Tee Size", "create_variant": "always",
-            "value_ids": [(0, 0, {"name": "S"}), (0, 0, {"name": "M"}), (0, 0, {"name": "L"})],
+            "value_ids": [Command.create({"name": "S"}), Command.create({"name": "M"}), Command.create({"name": "L"})],
         })
         cls.tee = cls.env["product.template"].create({
             "name": "Stock Tee", "is_storable": True, "available_in_pos": True, "list_price": 20.0,
             "taxes_id": False,
-            "attribute_line_ids": [(0, 0, {"attribute_id": size.id, "value_ids": [(6, 0, size.value_ids.ids)]})],
+            "attribute_line_ids": [Command.create({"attribute_id": size.id,
+                                                    "value_ids": [Command.set(size.value_ids.ids)]})],
         })
         by_size = {variant.product_template_variant_value_ids.name: variant for variant in cls.tee.product_variant_ids}
         cls.tee_s, cls.tee_m, cls.tee_l = by_size["S"], by_size["M"], by_size["L"]

@@ -43,6 +43,7 @@ class MrpBom(models.Model):
         """(product ids, template ids) of every active kit BoM: each order sync asks "any kit here?" and
         must not pay a query for it (the common case is a shop whose orders have no kit)."""
         self.flush_model(["type", "active", "product_id", "product_tmpl_id"])
+        # SQL: every kit of the database, whatever the caller's company and rules (the result is cached for all).
         self.env.cr.execute("SELECT product_id, product_tmpl_id FROM mrp_bom WHERE type = 'phantom' AND active")
         rows = self.env.cr.fetchall()
         return (frozenset(product for product, _tmpl in rows if product),

@@ -7,6 +7,8 @@
 - Gift Planter: 1 Planter Kit (a kit in a kit) + 1 ribbon (10 in stock) -> 4.
 """
 
+from odoo import Command
+
 from odoo.addons.pos_stock_pro.tests.common import StockProCommon
 
 
@@ -14,7 +16,7 @@ def make_kit(env, product, lines, product_qty=1.0):
     return env["mrp.bom"].create({
         "product_tmpl_id": product.product_tmpl_id.id, "product_id": product.id, "type": "phantom",
         "product_qty": product_qty,
-        "bom_line_ids": [(0, 0, {"product_id": component.id, "product_qty": qty, "product_uom_id": uom.id})
+        "bom_line_ids": [Command.create({"product_id": component.id, "product_qty": qty, "product_uom_id": uom.id})
                          for component, qty, uom in lines],
     })
 
@@ -37,7 +39,7 @@ class KitCommon(StockProCommon):
         def kit_product(name, price):
             return Product.create({
                 "name": name, "type": "consu", "is_storable": False, "available_in_pos": True,
-                "lst_price": price, "taxes_id": [(5, 0, 0)], "categ_id": cls.categ_basic.id,
+                "lst_price": price, "taxes_id": [Command.clear()], "categ_id": cls.categ_basic.id,
             })
 
         cls.planter = kit_product("Planter Kit", 20.0)

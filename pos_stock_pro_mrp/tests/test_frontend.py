@@ -1,6 +1,8 @@
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+from odoo.addons.pos_stock_pro.tests.common import StockPushTourMixin
 
 from .common import make_kit
 
@@ -8,7 +10,7 @@ APPROVER_PIN = "4321"
 
 
 @tagged("post_install", "-at_install")
-class TestKitUi(TestPointOfSaleHttpCommon):
+class TestKitUi(StockPushTourMixin, TestPointOfSaleHttpCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -30,7 +32,7 @@ class TestKitUi(TestPointOfSaleHttpCommon):
         Quant = env["stock.quant"]
         Quant._update_available_quantity(cls.pot, location, 5.0)
         Quant._update_available_quantity(cls.soil, location, 1.2)
-        cls.pos_admin.groups_id = [(4, env.ref("stock.group_stock_manager").id)]
+        cls.pos_admin.groups_id = [Command.link(env.ref("stock.group_stock_manager").id)]
         cls.approver = env["hr.employee"].create({
             "name": "Stock Boss", "user_id": cls.pos_admin.id, "company_id": config.company_id.id,
             "pos_approval_pin": APPROVER_PIN,

@@ -4,6 +4,8 @@
 import json
 import uuid
 
+from odoo import Command
+
 tag = uuid.uuid4().hex[:6]
 admin = env.ref("base.user_admin")
 config = env.ref("point_of_sale.pos_config_main").with_user(admin)
@@ -20,7 +22,7 @@ Product = env["product.product"].sudo()
 
 def product(name, qty):
     record = Product.create({"name": f"LPMP {name} {tag}", "is_storable": True, "available_in_pos": True,
-                             "lst_price": 5.0, "taxes_id": [(6, 0, [])]})
+                             "lst_price": 5.0, "taxes_id": [Command.set([])]})
     if qty:
         env["stock.quant"].sudo()._update_available_quantity(record, location, qty)
     return record

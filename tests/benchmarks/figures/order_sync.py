@@ -4,7 +4,7 @@ import uuid
 
 from bench_utils import demo_till, time_runs  # tests/benchmarks is on sys.path (run.py puts it there)
 
-from odoo import fields
+from odoo import Command, fields
 
 NAME = "order_sync"
 DESCRIPTION = "pos.order.sync_from_ui of one paid cash sale (2 lines, no discount), as the till sends it"
@@ -15,9 +15,9 @@ def _sale(session, products, cash_method):
     for product in products:
         price = product.lst_price
         total += price
-        lines.append((0, 0, {
+        lines.append(Command.create({
             "product_id": product.id, "qty": 1, "price_unit": price, "discount": 0,
-            "price_subtotal": price, "price_subtotal_incl": price, "tax_ids": [(6, 0, [])],
+            "price_subtotal": price, "price_subtotal_incl": price, "tax_ids": [Command.set([])],
             "pack_lot_ids": [],
         }))
     order_uuid = str(uuid.uuid4())
@@ -28,7 +28,8 @@ def _sale(session, products, cash_method):
         "user_id": session.user_id.id, "partner_id": False, "to_invoice": False,
         "amount_total": total, "amount_tax": 0, "amount_paid": total, "amount_return": 0,
         "lines": lines, "last_order_preparation_change": "{}", "state": "paid",
-        "payment_ids": [(0, 0, {"amount": total, "name": fields.Datetime.now(), "payment_method_id": cash_method.id})],
+        "payment_ids": [Command.create({"amount": total, "name": fields.Datetime.now(),
+                                        "payment_method_id": cash_method.id})],
     }
 
 

@@ -6,6 +6,8 @@ other bench products, one of the 200 in a second unit of measure: dozens). Both 
 (LP_BENCH_VANILLA_ADDONS=mrp): the figure is the glue's cost, not mrp's.
 """
 
+from odoo import Command
+
 from figures import pos_load_stock  # tests/benchmarks is on sys.path
 
 NAME = "pos_load_kits"
@@ -22,8 +24,8 @@ def measure(env, runs=10):
     env["mrp.bom"].create([{
         "product_tmpl_id": kit.product_tmpl_id.id, "product_id": kit.id, "type": "phantom",
         "bom_line_ids": [
-            (0, 0, {"product_id": components[2 * i].id, "product_qty": 1, "product_uom_id": unit.id}),
-            (0, 0, {"product_id": components[2 * i + 1].id, "product_qty": 2,
+            Command.create({"product_id": components[2 * i].id, "product_qty": 1, "product_uom_id": unit.id}),
+            Command.create({"product_id": components[2 * i + 1].id, "product_qty": 2,
                     "product_uom_id": (dozen if i == 0 else unit).id}),
         ],
     } for i, kit in enumerate(kits)])

@@ -3,6 +3,8 @@
 # A shop with an open session and a catalogue in stock; prints "LPLOAD_FIXTURE=<json>". Idempotent.
 import json
 
+from odoo import Command
+
 admin = env.ref("base.user_admin")
 config = env.ref("point_of_sale.pos_config_main").with_user(admin)
 if not config.current_session_id:
@@ -13,7 +15,7 @@ products = Product.search([("name", "=like", "LPLOAD %")], order="id")
 missing = 200 - len(products)
 if missing > 0:
     products |= Product.create([{"name": f"LPLOAD {len(products) + i:03d}", "is_storable": True,
-                                 "available_in_pos": True, "lst_price": 2.0 + (i % 17), "taxes_id": [(6, 0, [])]}
+                                 "available_in_pos": True, "lst_price": 2.0 + (i % 17), "taxes_id": [Command.set([])]}
                                 for i in range(missing)])
 location = config.picking_type_id.default_location_src_id
 for product in products:

@@ -4,7 +4,7 @@ Needs a running Odoo (threaded, websocket on its HTTP port) on a database with p
 demo shop. This script writes stock in its own transactions (as the backend would), and a websocket
 client subscribed to the shop's channel, like the till, times each write's commit to the message.
 
-    python bench_push_latency.py --db lp_stk_1 --port 8410 --runs 50 -- --addons-path=...
+    python tests/benchmarks/bench_push_latency.py --db lp_stk_1 --port 8410 --runs 50 -- --addons-path=...
 
 Prints p50/p95/max in milliseconds. The time includes the quant write, commit, post-commit quantity
 read and bus insert, PostgreSQL NOTIFY, the server's dispatch and the websocket frame.

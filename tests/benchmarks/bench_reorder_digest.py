@@ -8,13 +8,15 @@ cron (rows + one rendered mail per warehouse), counting SQL queries; and, for da
 demand read at POS load beside the quantity read over the same products.
 
     PYTHONPATH=/opt/odoo18 lp-run --exclusive /opt/odoo18/venv/bin/python \
-        pos_stock_pro/tests/benchmarks/bench_reorder_digest.py --db DB [--products 10000] -- --addons-path=...
+        tests/benchmarks/bench_reorder_digest.py --db DB [--products 10000] -- --addons-path=...
 
 The database needs pos_stock_pro installed with demo data (e.g. a `bin/suite-test pos_stock_pro --keep-db`).
 """
 
 import argparse
 import time
+
+from odoo import Command
 
 
 def main():
@@ -52,8 +54,8 @@ def run(env, opts):
     users = env["res.users"].create([
         {"name": "Bench buyer", "login": "bench_buyer", "email": "buyer@bench.example"},
         {"name": "Bench depot buyer", "login": "bench_depot", "email": "depot@bench.example"}])
-    company.pos_stock_digest_user_ids = [(6, 0, users[0].ids)]
-    second.pos_stock_digest_user_ids = [(6, 0, users[1].ids)]
+    company.pos_stock_digest_user_ids = [Command.set(users[0].ids)]
+    second.pos_stock_digest_user_ids = [Command.set(users[1].ids)]
     Product, Quant = env["product.product"], env["stock.quant"]
     Orderpoint = env["stock.warehouse.orderpoint"]
     products = Product.browse()
