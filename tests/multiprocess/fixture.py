@@ -78,5 +78,6 @@ print("LPMP_FIXTURE=" + json.dumps({
     "last_unit_ids": [p.id for p in last_units], "none_id": none.id, "push_id": push.id,
     "push_quant_id": push_quant.id, "line_ids": [p.id for p in lines], "approver_id": approver.id,
     "approver_pin": "1234", "fanout_tokens": fanout_configs.mapped("access_token"),
-    "fanout_quant_ids": fanout_quants.ids, "fanout_product_ids": fanout_products.ids, "slow_cron_id": slow_cron.id, "suite_cron_ids": suite_crons.ids,
+    "fanout_quant_ids": fanout_quants.ids, "fanout_product_ids": fanout_products.ids,
+    "slow_cron_id": slow_cron.id, "suite_cron_ids": suite_crons.ids,
 }))
