@@ -271,7 +271,7 @@ class PosSession(models.Model):
         allows is on record too (within authority), observing or not, as the order sync's."""
         extras = extras or {}
         action = "cash_in" if _type == "in" else "cash_out"
-        own = []
+        own, observed = [], []
         for session in self:
             # The server's record of who is at the till (pos_hr login it checked), never the
             # extras' employee_id: the till may name anyone there.
@@ -281,7 +281,13 @@ class PosSession(models.Model):
                 own.append((session, employee, role))
                 continue
             if not session._lp_enforced():
-                continue  # observing: the move is on record in Odoo's cash statement, not refused
+                # Observing: not refused, but on record as what enforcement would have asked (an
+                # approval the till carried anyway is consumed and is the row instead).
+                token = extras.get("lp_approval_token") and session._lp_consume_approval(
+                    extras["lp_approval_token"], action, value=abs(amount or 0.0), record=session)[0]
+                if not token:
+                    observed.append((session, employee))
+                continue
             token, refusal = session._lp_consume_approval(
                 extras.get("lp_approval_token"), action, value=abs(amount or 0.0), record=session)
             if not token:
@@ -297,6 +303,11 @@ class PosSession(models.Model):
             session._lp_log_approval(action, "within_authority", {
                 "requested_by": employee, "value": abs(amount or 0.0), "reason": reason,
                 "message": _("within the authority of the role %(role)s", role=role.name),
+            })
+        for session, employee in observed:
+            session._lp_log_approval(action, "observed", {
+                "requested_by": employee, "value": abs(amount or 0.0), "reason": reason,
+                "message": _("would need a supervisor's approval once the shop is enforced"),
             })
         return res
 

@@ -49,6 +49,17 @@ class TestSecurityObserving(SecurityCommon):
         self.session.try_cash_in_out("out", 50.0, "lunch", {"translatedType": "out"})
         self.assertFalse(self.session._lp_till_roles(), "no role restricts an observed till")
         self.session._lp_check_till_may_close()
+        # Issue 10: what enforcement would have asked is on record, with the actor and the amount.
+        row = self.env["pos.approval.log"].search([("session_id", "=", self.session.id)])
+        self.assertEqual((row.status, row.action_type, row.new_value, row.reason),
+                         ("observed", "cash_out", "50.0", "lunch"))
+        self.assertEqual(row.requested_by_id, self.cashier)
+        self.assertFalse(self.session._cannot_close_session(), "an observed row blocks no closing")
+        self.session.try_cash_in_out("in", 20.0, "float", {"translatedType": "in"})
+        rows = self.env["pos.approval.log"].search([("session_id", "=", self.session.id)], order="id")
+        self.assertEqual(rows.mapped("action_type"), ["cash_out", "cash_in"], "one row per move, the Cashier's "
+                         "role asks approval for both")
+        self.assertEqual(set(rows.mapped("status")), {"observed"})
 
 
 @tagged("post_install", "-at_install")
