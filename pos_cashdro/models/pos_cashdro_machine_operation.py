@@ -1,7 +1,6 @@
 """One operation the machine listed between a session's opening and closing: part of the reading's evidence."""
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import _, fields, models
 
 # Operation types as the machine lists them [DOC §5, §6.6].
 OPERATION_TYPES = [
@@ -15,14 +14,10 @@ class PosCashdroMachineOperation(models.Model):
     """One operation the machine listed (askMovements) between opening and closing, whoever made it."""
 
     _name = "pos.cashdro.machine.operation"
+    _inherit = ["pos.cashdro.reading.part"]
     _description = "CashDro Machine Operation"
     _order = "moment, id"
 
-    reading_id = fields.Many2one("pos.cashdro.level.reading", required=True, readonly=True, ondelete="restrict",
-                                 index=True)
-    payment_method_id = fields.Many2one(related="reading_id.payment_method_id", store=True)
-    session_id = fields.Many2one(related="reading_id.session_id", store=True)
-    currency_id = fields.Many2one(related="reading_id.currency_id")
     operation_ref = fields.Char("Machine Operation", readonly=True, index=True)
     operation_type = fields.Selection(OPERATION_TYPES, "Type", readonly=True)
     amount = fields.Monetary(readonly=True, help="Net cash the operation added to the machine (negative: taken out).")
@@ -31,13 +26,6 @@ class PosCashdroMachineOperation(models.Model):
     machine_user = fields.Char("User at the Machine", readonly=True)
     by_odoo = fields.Boolean("Started by Odoo", readonly=True,
                              help="A register of this session started it (its start or finish is in the CashDro log).")
-
-    def write(self, vals):  # pylint: disable=method-required-super
-        raise UserError(_("A machine reading is evidence: it cannot be modified."))
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_evidence(self):
-        raise UserError(_("A machine reading is evidence: it cannot be deleted."))
 
     def _evidence_line(self):
         self.ensure_one()
