@@ -154,20 +154,26 @@ class PosConfig(models.Model):
         if not location or not product_ids:
             return {}
         since = fields.Datetime.now() - timedelta(days=max(1, self.pos_stock_cover_window))
-        Move = self.env["stock.move"].sudo()
-        base = [("product_id", "in", product_ids), ("state", "=", "done"), ("date", ">=", since)]
-        # product_qty is the move's quantity in the product's own unit (stored; a done move's demand equals
-        # what was done): summing it needs no unit conversion, hence no read of 5,000 products' units.
-        out = Move._read_group(base + [("location_id", "child_of", location.id),
-                                       ("location_dest_id.usage", "=", "customer")],
-                               ["product_id"], ["product_qty:sum"])
-        back = Move._read_group(base + [("location_dest_id", "child_of", location.id),
-                                        ("location_id.usage", "=", "customer")],
-                                ["product_id"], ["product_qty:sum"])
-        totals = defaultdict(float)
-        for groups, sign in ((out, 1.0), (back, -1.0)):
-            for product, qty in groups:
-                totals[product.id] += sign * qty
+        self.env["stock.move"].flush_model(["product_id", "state", "date", "product_qty", "location_id",
+                                            "location_dest_id"])
+        self.env["stock.location"].flush_model(["usage", "parent_path"])
+        # SQL: deliveries out of the subtree and customer returns into it in ONE grouped pass (signed sum);
+        # the ORM would need two read_groups, each resolving child_of and the usage join again (29 -> 9 ms
+        # for 5,000 products). product_qty is the move's quantity in the product's own unit (stored; a done
+        # move's demand equals what was done): no unit conversion, hence no read of 5,000 products' units.
+        self.env.cr.execute(
+            """SELECT move.product_id,
+                      SUM(CASE WHEN dest.usage = 'customer' THEN move.product_qty ELSE -move.product_qty END)
+                 FROM stock_move move
+                 JOIN stock_location src ON src.id = move.location_id
+                 JOIN stock_location dest ON dest.id = move.location_dest_id
+                WHERE move.state = 'done' AND move.date >= %(since)s AND move.product_id = ANY(%(products)s)
+                  AND ((dest.usage = 'customer' AND src.parent_path LIKE %(subtree)s)
+                       OR (src.usage = 'customer' AND dest.parent_path LIKE %(subtree)s))
+             GROUP BY move.product_id""",
+            {"since": since, "products": product_ids, "subtree": location.parent_path + "%"},
+        )
+        totals = defaultdict(float, self.env.cr.fetchall())
         for product_id, qty in self._pos_stock_unpicked_sales(product_ids).items():
             totals[product_id] += qty
         days = max(1, self.pos_stock_cover_window)

@@ -8,11 +8,15 @@ class ProductProduct(models.Model):
     _inherit = "product.product"
 
     def _process_pos_ui_product_product(self, products, config_id):
-        super()._process_pos_ui_product_product(products, config_id)
-        config = config_id
+        # pos_stock_pro's pass (its quantity read) and the kit pass below look the same kits up: once.
+        with self.env["mrp.bom"]._pos_stock_kit_memo(config_id) as config:
+            super()._process_pos_ui_product_product(products, config)
+            self._pos_stock_load_kits(products, config)
+
+    def _pos_stock_load_kits(self, products, config):
         if not products or not config.pos_stock_location_id:
             return
-        kits = self.env["mrp.bom"]._pos_stock_kits(config, [product["id"] for product in products])
+        kits = config.env["mrp.bom"]._pos_stock_kits(config, [product["id"] for product in products])
         if not kits:
             return
         structure = config._pos_stock_kit_components(kits)
