@@ -16,3 +16,4 @@ from . import test_owner_alerts
 from . import test_employee_tab
 from . import test_within_authority
 from . import test_autolock_server
+from . import test_owner_alerts_ui

@@ -64,6 +64,23 @@ class TestPosSecurityTours(TestPointOfSaleHttpCommon):
         lines = self.env["account.bank.statement.line"].search([("pos_session_id", "=", session.id)])
         self.assertEqual(lines.mapped("amount"), [-5.0])
 
+    def test_observing_shop_books_the_cash_out_and_records_it(self):
+        """Issue 10: at an observing shop the till does not refuse the cash out the cashier's role gates;
+        the approval log says what enforcement would have asked, with the actor, the amount and the reason."""
+        self.main_pos_config.lp_enforced = False  # as installed into a running shop, before the session opens
+        self.env.ref("pos_security_pro.role_cashier").require_approval_cash_out = True
+        session = self.open_and_tour("PosSecurityObservingCashOut")
+        self.assertFalse(session._lp_enforced())
+        rows = self.env["pos.approval.log"].search([("session_id", "=", session.id)])
+        self.assertEqual(len(rows), 1, rows.mapped("status"))
+        self.assertEqual((rows.status, rows.action_type, rows.new_value, rows.reason),
+                         ("observed", "cash_out", "30", "Window cleaner"))
+        self.assertEqual(rows.requested_by_id, self.till_employee)
+        self.assertFalse(rows.approved_by_id)
+        lines = self.env["account.bank.statement.line"].search([("pos_session_id", "=", session.id)])
+        self.assertEqual(lines.mapped("amount"), [-30.0], "booked, not refused")
+        self.assertFalse(session._lp_unreviewed_flags(), "an observed row blocks no closing")
+
     def test_refund_needs_a_supervisor(self):
         session = self.open_and_tour("PosSecurityRefundApproval")
         order = session.order_ids
