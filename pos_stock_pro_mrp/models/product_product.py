@@ -10,8 +10,9 @@ class ProductProduct(models.Model):
     def _process_pos_ui_product_product(self, products, config_id):
         # pos_stock_pro's pass (its quantity read) and the kit pass below look the same kits up: once.
         with self.env["mrp.bom"]._pos_stock_kit_memo(config_id) as config:
-            super()._process_pos_ui_product_product(products, config)
+            result = super()._process_pos_ui_product_product(products, config)
             self._pos_stock_load_kits(products, config)
+        return result
 
     def _pos_stock_load_kits(self, products, config):
         if not products or not config.pos_stock_location_id:
