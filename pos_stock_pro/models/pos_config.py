@@ -99,9 +99,11 @@ class PosConfig(models.Model):
         return products
 
     # ------------------------------------------------------------------ quantities
-    def _pos_stock_read_quantities(self, product_ids):
+    def _pos_stock_read_quantities(self, product_ids, quants=None):
         """{product_id: qty} at the shop's location subtree, for storable products, in ONE grouped query.
 
+        ``quants``: {product_id: (quantity, reserved)} the caller already holds for exactly these products
+        (the gate's locking read), used instead of the query.
         Closing mode: what open sessions sold but have not picked yet is subtracted (one more grouped query).
         """
         self.ensure_one()
@@ -109,14 +111,15 @@ class PosConfig(models.Model):
         product_ids = list(product_ids)
         if not location or not product_ids:
             return {}
-        Quant = self.env["stock.quant"].sudo()
-        groups = Quant._read_group(
-            [("product_id", "in", product_ids), ("location_id", "child_of", location.id)],
-            ["product_id"], ["quantity:sum", "reserved_quantity:sum"],
-        )
+        if quants is None:
+            groups = self.env["stock.quant"].sudo()._read_group(
+                [("product_id", "in", product_ids), ("location_id", "child_of", location.id)],
+                ["product_id"], ["quantity:sum", "reserved_quantity:sum"],
+            )
+            quants = {product.id: (quantity, reserved) for product, quantity, reserved in groups}
         quantities = defaultdict(float)
-        for product, quantity, reserved in groups:
-            quantities[product.id] = quantity - (reserved if self.pos_stock_basis == "free" else 0.0)
+        for product_id, (quantity, reserved) in quants.items():
+            quantities[product_id] = quantity - (reserved if self.pos_stock_basis == "free" else 0.0)
         for product_id, qty in self._pos_stock_unpicked_sales(product_ids).items():
             quantities[product_id] -= qty
         return dict(quantities)
@@ -125,11 +128,13 @@ class PosConfig(models.Model):
         """Sold by open sessions at this location in closing mode, not yet moved out of stock."""
         self.ensure_one()
         location = self.pos_stock_location_id
+        # Two steps: real-time shops (the common case) have no such session, and learn it in one plain query;
+        # a child_of in the domain would resolve the location subtree first, on every order sync.
         sessions = self.env["pos.session"].sudo().search([
-            ("state", "in", OPEN_SESSION_STATES),
-            ("update_stock_at_closing", "=", True),
-            ("config_id.picking_type_id.default_location_src_id", "child_of", location.id),
-        ])
+            ("state", "in", OPEN_SESSION_STATES), ("update_stock_at_closing", "=", True)])
+        prefix = location.parent_path or ""
+        sessions = sessions.filtered(
+            lambda s: (s.config_id.picking_type_id.default_location_src_id.parent_path or "").startswith(prefix))
         if not sessions:
             return {}
         groups = self.env["pos.order.line"].sudo()._read_group(

@@ -62,23 +62,32 @@ class PosStockGate(models.AbstractModel):
 
         Under REPEATABLE READ, locking a quant that a concurrent sale has changed and committed fails to
         serialise: Odoo retries the request on a snapshot that sees that sale.
+        Returns what the locked quants hold, {product_id: (quantity, reserved)}: the read that follows
+        needs no query of its own.
         """
         location = config.pos_stock_location_id
         self.env["stock.quant"].flush_model(["quantity", "reserved_quantity"])
         # SQL: a row lock (FOR NO KEY UPDATE) in id order; the ORM has no locking read.
         self.env.cr.execute(
-            """SELECT q.id FROM stock_quant q JOIN stock_location l ON l.id = q.location_id
+            """SELECT q.product_id, q.quantity, q.reserved_quantity
+                 FROM stock_quant q JOIN stock_location l ON l.id = q.location_id
                 WHERE q.product_id = ANY(%s) AND l.parent_path LIKE %s
              ORDER BY q.id FOR NO KEY UPDATE OF q""",
             [sorted(product_ids), (location.parent_path or "") + "%"], log_exceptions=False,
         )
+        held = {}
+        for product_id, quantity, reserved in self.env.cr.fetchall():
+            total, total_reserved = held.get(product_id, (0.0, 0.0))
+            held[product_id] = (total + quantity, total_reserved + reserved)
         if counters:
             self.env["pos.stock.hold"]._pos_stock_lock_counters(location, product_ids)
+        return held
 
     @api.model
-    def _available(self, config, product_ids, order_uuid=None):
-        """{product_id: what this order may take}: stock at the location minus other orders' live holds."""
-        quantities = config._pos_stock_read_quantities(product_ids)
+    def _available(self, config, product_ids, order_uuid=None, quants=None):
+        """{product_id: what this order may take}: stock at the location minus other orders' live holds.
+        ``quants``: what _lock returned for these products (then the quants are not read again)."""
+        quantities = config._pos_stock_read_quantities(product_ids, quants=quants)
         held = self.env["pos.stock.hold"]._pos_stock_held(config.pos_stock_location_id, product_ids, order_uuid)
         return {pid: quantities.get(pid, 0.0) - held.get(pid, 0.0) for pid in product_ids}
 
@@ -97,9 +106,8 @@ class PosStockGate(models.AbstractModel):
         if not requested or not config.pos_stock_location_id:
             return []
         product_ids = list(requested)
-        if lock:
-            self._lock(config, product_ids, counters=lock != "sync")
-        return self._shortfalls(requested, self._available(config, product_ids, order_uuid))
+        quants = self._lock(config, product_ids, counters=lock != "sync") if lock else None
+        return self._shortfalls(requested, self._available(config, product_ids, order_uuid, quants=quants))
 
     @api.model
     def _shortfalls(self, requested, available):

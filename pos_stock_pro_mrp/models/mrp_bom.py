@@ -43,14 +43,22 @@ class MrpBom(models.Model):
 
     @ormcache()
     def _pos_stock_kit_index(self):
-        """(product ids, template ids) of every active kit BoM: each order sync asks "any kit here?" and
-        must not pay a query for it (the common case is a shop whose orders have no kit)."""
+        """(product ids, template ids, kit ids) of every active kit BoM: each order sync asks "any kit here?"
+        and must not pay a query for it (the common case is a shop whose orders have no kit). Kit ids are the
+        product-level kits plus every variant of a template-level kit (archived ones included): a new variant
+        of such a template clears this cache (product_product.py)."""
         self.flush_model(["type", "active", "product_id", "product_tmpl_id"])
+        self.env["product.product"].flush_model(["product_tmpl_id"])
         # SQL: every kit of the database, whatever the caller's company and rules (the result is cached for all).
         self.env.cr.execute("SELECT product_id, product_tmpl_id FROM mrp_bom WHERE type = 'phantom' AND active")
         rows = self.env.cr.fetchall()
-        return (frozenset(product for product, _tmpl in rows if product),
-                frozenset(tmpl for product, tmpl in rows if not product))
+        products = frozenset(product for product, _tmpl in rows if product)
+        templates = frozenset(tmpl for product, tmpl in rows if not product)
+        variants = ()
+        if templates:
+            self.env.cr.execute("SELECT id FROM product_product WHERE product_tmpl_id = ANY(%s)", [list(templates)])
+            variants = [pid for pid, in self.env.cr.fetchall()]
+        return products, templates, products.union(variants)
 
     @api.model
     @contextmanager
@@ -89,18 +97,14 @@ class MrpBom(models.Model):
     def _pos_stock_explode_kits(self, config, product_ids):
         """_pos_stock_kits without the memo."""
         product_ids = list(product_ids or [])
-        products_index, templates_index = self._pos_stock_kit_index()
-        if not product_ids or not (products_index or templates_index):
+        kit_ids = self._pos_stock_kit_index()[2]
+        if not product_ids or not kit_ids:
             return {}
         Product = self.env["product.product"].sudo()
-        # Ids first: a load of 5,000 products must not read them (nor their templates) to find 200 kits. The
-        # variants of per-template kits come from one search on the kit templates.
-        kit_ids = set(products_index)
-        if templates_index:
-            kit_ids.update(Product.with_context(active_test=False).search(
-                [("product_tmpl_id", "in", list(templates_index))]).ids)
-        # A fresh browse: the kits' prefetch set is the kits, not every product of the load (reading one
-        # kit's unit would otherwise compute it for 5,000 products).
+        # Ids first, from the cached index: a load of 5,000 products must not read them (nor their templates)
+        # to find 200 kits, and a sync without a kit line pays no query. A fresh browse: the kits' prefetch
+        # set is the kits, not every product of the load (reading one kit's unit would otherwise compute it
+        # for 5,000 products).
         candidates = Product.browse([pid for pid in product_ids if pid in kit_ids])
         if not candidates:
             return {}
@@ -120,15 +124,14 @@ class MrpBom(models.Model):
         return kits
 
     def _pos_stock_explode(self, bom, product, batches, components, company_id, depth):
-        products_index, templates_index = self._pos_stock_kit_index()
+        kit_ids = self._pos_stock_kit_index()[2]
         for line in bom.bom_line_ids:
             if line._skip_bom_line(product):
                 continue  # a line for other variants of the kit's template
             qty = batches * line.product_qty  # in the line's unit
             component = line.product_id
             sub = None
-            is_kit = component.id in products_index or component.product_tmpl_id.id in templates_index
-            if depth < MAX_DEPTH and is_kit:
+            if depth < MAX_DEPTH and component.id in kit_ids:
                 sub = self._bom_find(component, company_id=company_id, bom_type="phantom").get(component)
             if sub:
                 sub_batches = line.product_uom_id._compute_quantity(
@@ -141,8 +144,7 @@ class MrpBom(models.Model):
     @api.model
     def _pos_stock_kits_using(self, product_ids):
         """Ids of the kits (at any depth) whose BoM uses one of these products: what a push must refresh."""
-        products_index, templates_index = self._pos_stock_kit_index()
-        if not product_ids or not (products_index or templates_index):
+        if not product_ids or not self._pos_stock_kit_index()[2]:
             return set()
         found, frontier = set(), set(product_ids)
         Line = self.env["mrp.bom.line"].sudo()

@@ -29,7 +29,7 @@ class PosConfig(models.Model):
         return {kit_id: [(cid, per, storable[cid]) for cid, per in comps.items() if cid in storable and per > 0]
                 for kit_id, comps in kits.items()}
 
-    def _pos_stock_read_quantities(self, product_ids):
+    def _pos_stock_read_quantities(self, product_ids, quants=None):
         """Also a kit's quantity: min over its storable components of floor(available / qty per kit).
 
         The components are read in the same grouped query as the other products; the result also carries
@@ -38,10 +38,11 @@ class PosConfig(models.Model):
         product_ids = list(product_ids)
         kits = self.env["mrp.bom"]._pos_stock_kits(self, product_ids)
         if not kits:
-            return super()._pos_stock_read_quantities(product_ids)
+            return super()._pos_stock_read_quantities(product_ids, quants=quants)
         structure = self._pos_stock_kit_components(kits)
         wanted = dict.fromkeys(pid for pid in product_ids if pid not in kits)
         wanted.update(dict.fromkeys(cid for comps in structure.values() for cid, _per, _gated in comps))
+        # The caller's quants were read for the kits' ids, not for their components: read these.
         quantities = super()._pos_stock_read_quantities(list(wanted))
         for kit_id, components in structure.items():
             if components:

@@ -1,11 +1,29 @@
 """Kits in the POS load: their badge figure, their components for the till's gate, and the components'
 quantities (a component need not be sold alone to be loaded)."""
 
-from odoo import models
+from odoo import api, models
 
 
 class ProductProduct(models.Model):
     _inherit = "product.product"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        products = super().create(vals_list)
+        self._pos_stock_kit_variants_changed(products)
+        return products
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "product_tmpl_id" in vals:
+            self._pos_stock_kit_variants_changed(self)
+        return result
+
+    def _pos_stock_kit_variants_changed(self, products):
+        """A new variant of a template-level kit is a kit: the cached kit index must learn it."""
+        templates = self.env["mrp.bom"]._pos_stock_kit_index()[1]
+        if templates and any(product.product_tmpl_id.id in templates for product in products):
+            self.env.registry.clear_cache()  # mrp.bom._pos_stock_kit_index
 
     def _process_pos_ui_product_product(self, products, config_id):
         # pos_stock_pro's pass (its quantity read) and the kit pass below look the same kits up: once.

@@ -1,5 +1,6 @@
 import json
 
+from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.pos_stock_pro.models.stock_quant import DIRTY_KEY, PUSH_KEY
@@ -76,3 +77,33 @@ class TestKitBadge(KitCommon):
         self.assertEqual(quantities[self.pot.id], 3.0, "2 kits sold, their pots not picked yet")
         self.assertAlmostEqual(quantities[self.soil.id], 0.6)
         self.assertEqual(quantities[self.planter.id], 2.0)
+
+    def test_template_kit_covers_its_variants_even_a_new_one(self):
+        """A BoM on the template (no variant) makes every variant a kit, one added after the kit index was
+        cached included."""
+        glaze = self.env["product.attribute"].create({
+            "name": "Glaze", "value_ids": [Command.create({"name": "Matte"}), Command.create({"name": "Gloss"})]})
+        matte_value, gloss_value = glaze.value_ids
+        template = self.env["product.template"].create({
+            "name": "Glazed Planter", "type": "consu", "available_in_pos": True, "list_price": 25.0,
+            "attribute_line_ids": [Command.create({"attribute_id": glaze.id, "value_ids": [Command.set(matte_value.ids)]})],
+        })
+        self.env["mrp.bom"].create({
+            "product_tmpl_id": template.id, "type": "phantom",
+            "bom_line_ids": [Command.create({"product_id": self.pot.id, "product_qty": 1})],
+        })
+        matte = template.product_variant_ids
+        self.assertEqual(self.config._pos_stock_read_quantities([matte.id]).get(matte.id), 5.0)
+        template.attribute_line_ids.value_ids = [Command.link(gloss_value.id)]
+        gloss = template.product_variant_ids - matte
+        self.assertTrue(gloss)
+        self.assertEqual(self.config._pos_stock_read_quantities([gloss.id]).get(gloss.id), 5.0,
+                         "the new variant is a kit at once: 5 pots")
+
+    def test_no_kit_among_the_products_costs_no_query(self):
+        """Each order sync asks which of its products are kits: without a kit line, from the cache alone."""
+        Bom = self.env["mrp.bom"]
+        Bom._pos_stock_kits(self.config, [self.pot.id, self.ribbon.id])  # warm the kit index
+        before = self.cr.sql_log_count
+        self.assertEqual(Bom._pos_stock_kits(self.config, [self.pot.id, self.ribbon.id]), {})
+        self.assertEqual(self.cr.sql_log_count - before, 0)
