@@ -190,7 +190,9 @@ class PosConfig(models.Model):
         if self.pos_stock_badge_basis != "cover":
             return {}
         demand = self._pos_stock_read_demand(product_ids)
-        return {"demand": {str(pid): demand.get(pid, 0.0) for pid in product_ids}}
+        # Six significant digits: a badge in days needs no more, and 1/30 no longer takes 19 characters of
+        # JSON for each of 5,000 products in the POS load.
+        return {"demand": {str(pid): float(f"{demand[pid]:.6g}") if pid in demand else 0.0 for pid in product_ids}}
 
     @api.model
     def _pos_stock_now(self):
