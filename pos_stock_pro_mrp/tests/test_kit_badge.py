@@ -86,7 +86,8 @@ class TestKitBadge(KitCommon):
         matte_value, gloss_value = glaze.value_ids
         template = self.env["product.template"].create({
             "name": "Glazed Planter", "type": "consu", "available_in_pos": True, "list_price": 25.0,
-            "attribute_line_ids": [Command.create({"attribute_id": glaze.id, "value_ids": [Command.set(matte_value.ids)]})],
+            "attribute_line_ids": [
+                Command.create({"attribute_id": glaze.id, "value_ids": [Command.set(matte_value.ids)]})],
         })
         self.env["mrp.bom"].create({
             "product_tmpl_id": template.id, "type": "phantom",
